@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,6 +23,9 @@ import (
 	"sync"
 	"testing"
 )
+
+// BenchCompare enables the speed comparisons against wcc/wcsc (`make bench`).
+var BenchCompare = flag.Bool("bench-compare", false, "run the mpc vs wcc/wcsc timing comparisons")
 
 // Mode returns "sample" or "full", or skips the test (with the reason) when
 // MPC_PARITY is unset: parity needs Node.js, the oracle and the corpus,
