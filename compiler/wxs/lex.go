@@ -1,0 +1,142 @@
+package wxs
+
+// tokenize splits JS source into tokens, keeping whitespace and comments as
+// tSpace so the output keeps the input's lines. It is lenient: the syntax
+// was already checked by a real parser.
+func tokenize(code string) []token {
+	var toks []token
+	i := 0
+	lastSig := tokKind(255)
+	lastText := ""
+	for i < len(code) {
+		c := code[i]
+		start := i
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			for i < len(code) && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n' || code[i] == '\r' || code[i] == '\v' || code[i] == '\f') {
+				i++
+			}
+			toks = append(toks, token{tSpace, start, i})
+			continue
+		case c == '/' && i+1 < len(code) && code[i+1] == '/':
+			for i < len(code) && code[i] != '\n' {
+				i++
+			}
+			toks = append(toks, token{tSpace, start, i})
+			continue
+		case c == '/' && i+1 < len(code) && code[i+1] == '*':
+			i += 2
+			for i+1 < len(code) && !(code[i] == '*' && code[i+1] == '/') {
+				i++
+			}
+			i += 2
+			if i > len(code) {
+				i = len(code)
+			}
+			toks = append(toks, token{tSpace, start, i})
+			continue
+		case isIdentStart(c):
+			for i < len(code) && isIdentPart(code[i]) {
+				i++
+			}
+			toks = append(toks, token{tIdent, start, i})
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(code) && code[i+1] >= '0' && code[i+1] <= '9':
+			for i < len(code) && (isIdentPart(code[i]) || code[i] == '.' ||
+				(code[i] == '+' || code[i] == '-') && (code[i-1] == 'e' || code[i-1] == 'E')) {
+				i++
+			}
+			toks = append(toks, token{tNumber, start, i})
+		case c == '"' || c == '\'':
+			i++
+			for i < len(code) && code[i] != c && code[i] != '\n' {
+				if code[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+			if i > len(code) {
+				i = len(code)
+			}
+			toks = append(toks, token{tString, start, i})
+		case c == '`':
+			i++
+			for i < len(code) && code[i] != '`' {
+				if code[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+			if i > len(code) {
+				i = len(code)
+			}
+			toks = append(toks, token{tTemplate, start, i})
+		case c == '/' && regexAllowed(lastSig, lastText):
+			i++
+			inClass := false
+			for i < len(code) && code[i] != '\n' {
+				if code[i] == '\\' {
+					i += 2
+					continue
+				}
+				if code[i] == '[' {
+					inClass = true
+				} else if code[i] == ']' {
+					inClass = false
+				} else if code[i] == '/' && !inClass {
+					break
+				}
+				i++
+			}
+			i++
+			for i < len(code) && isIdentPart(code[i]) {
+				i++
+			}
+			if i > len(code) {
+				i = len(code)
+			}
+			toks = append(toks, token{tRegExp, start, i})
+		default:
+			i += punctLen(code[i:])
+			toks = append(toks, token{tPunct, start, i})
+		}
+		lastSig = toks[len(toks)-1].kind
+		lastText = code[start:i]
+	}
+	return toks
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || '0' <= c && c <= '9' }
+
+func regexAllowed(k tokKind, text string) bool {
+	switch k {
+	case 255:
+		return true
+	case tNumber, tString, tRegExp, tTemplate:
+		return false
+	case tIdent:
+		return keywords[text] && text != "this" && text != "true" && text != "false" && text != "null"
+	case tPunct:
+		return text != ")" && text != "]" && text != "}"
+	}
+	return true
+}
+
+var puncts = []string{
+	">>>=", "===", "!==", ">>>", "<<=", ">>=", "...", "=>",
+	"==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "**",
+}
+
+func punctLen(s string) int {
+	for _, p := range puncts {
+		if len(s) >= len(p) && s[:len(p)] == p {
+			return len(p)
+		}
+	}
+	return 1
+}

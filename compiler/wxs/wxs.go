@@ -1,0 +1,322 @@
+// Package wxs checks WXS modules (WeChat's ES5 subset) and rewrites them
+// for mpc's runtime the way wcc does: every identifier, property name and
+// object key gets an "nv_" prefix, so wxs code reaches only the members the
+// WXS library defines (and `x.constructor` is a type name); computed keys are
+// prefixed at run time; require("./x.wxs") is resolved at compile time.
+package wxs
+
+import (
+	"strings"
+
+	"github.com/dop251/goja/parser"
+
+	"github.com/mpc-dev/mpc/diag"
+)
+
+// Resolver maps a require() argument to a module key ("./path.wxs").
+type Resolver func(spec string) (key string, ok bool)
+
+// keywords keep their meaning; every other identifier is renamed.
+var keywords = map[string]bool{
+	"var": true, "function": true, "return": true, "if": true, "else": true, "for": true, "while": true,
+	"do": true, "break": true, "continue": true, "switch": true, "case": true, "default": true,
+	"true": true, "false": true, "null": true, "typeof": true, "instanceof": true, "this": true,
+	"in": true, "void": true, "delete": true, "throw": true,
+}
+
+// rejected constructs, with the reason shown to the user.
+var rejectedWords = map[string]string{
+	"let":     "`let` is not supported in WXS (ES5 only); use `var`",
+	"const":   "`const` is not supported in WXS (ES5 only); use `var`",
+	"new":     "`new` is not supported in WXS; use getDate() / getRegExp()",
+	"class":   "classes are not supported in WXS (ES5 only)",
+	"try":     "try/catch is not supported in WXS",
+	"catch":   "try/catch is not supported in WXS",
+	"finally": "try/catch is not supported in WXS",
+	"yield":   "generators are not supported in WXS",
+	"async":   "async functions are not supported in WXS",
+	"await":   "async functions are not supported in WXS",
+	"import":  "ES modules are not supported in WXS; use require() and module.exports",
+	"export":  "ES modules are not supported in WXS; use require() and module.exports",
+}
+
+type tokKind uint8
+
+const (
+	tSpace tokKind = iota // whitespace and comments
+	tIdent
+	tNumber
+	tString
+	tPunct
+	tRegExp
+	tTemplate
+)
+
+type token struct {
+	kind       tokKind
+	start, end int
+}
+
+// Rewrite checks code (found at offset base of src) and returns the module
+// function "function(nv_require){...}". Problems are reported to log with
+// positions in src; ok is false when there were errors.
+func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Resolver) (js string, ok bool) {
+	errs := 0
+	report := func(start, end int, text string) {
+		errs++
+		log.AddError(src, diag.RangeOf(base+start, base+end), "wxs/syntax", text)
+	}
+	// Syntax first, with goja's ES parser (it accepts more than ES5; the
+	// subset checks below reject the rest).
+	if _, err := parser.ParseFile(nil, "", code, 0); err != nil {
+		if el, isList := err.(parser.ErrorList); isList && len(el) > 0 {
+			off := offsetOf(code, el[0].Position.Line, el[0].Position.Column)
+			report(off, off+1, "WXS syntax error: "+el[0].Message)
+		} else {
+			report(0, 0, "WXS syntax error: "+err.Error())
+		}
+		return "", false
+	}
+	toks := tokenize(code)
+	var b strings.Builder
+	b.WriteString("function (nv_require) {\nvar nv_module = {nv_exports: {}};\n")
+	// brackets: for each open '[' whether it is a computed member access
+	var brackets []bool
+	prev := -1 // index of the previous significant token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		text := code[t.start:t.end]
+		switch t.kind {
+		case tSpace:
+			b.WriteString(text)
+			continue
+		case tTemplate:
+			report(t.start, t.end, "template literals are not supported in WXS (ES5 only)")
+		case tRegExp:
+			report(t.start, t.end, "regular expression literals are not supported in WXS; use getRegExp()")
+		case tIdent:
+			if msg, bad := rejectedWords[text]; bad && !afterDot(code, toks, prev) {
+				report(t.start, t.end, msg)
+			}
+			afterDotName := afterDot(code, toks, prev)
+			if text == "in" && !afterDotName && inForHead(code, toks, i) {
+				report(t.start, t.end, "for...in is not supported in WXS; loop over Object.keys-like arrays instead")
+			}
+			if text == "require" && !afterDotName {
+				if spec, end, isCall := requireCall(code, toks, i); isCall {
+					key, found := resolve(spec)
+					if !found {
+						report(t.start, toks[end].end, "cannot find WXS module `"+spec+"`")
+					}
+					b.WriteString("nv_require(")
+					b.WriteString(quote("p_" + key))
+					b.WriteString(")()")
+					i = end
+					prev = end
+					continue
+				}
+			}
+			if keywords[text] && !afterDotName && !isObjectKey(code, toks, prev, i) {
+				b.WriteString(text)
+			} else {
+				b.WriteString("nv_" + text)
+			}
+		case tString:
+			if isObjectKey(code, toks, prev, i) {
+				b.WriteString(text[:1] + "nv_" + text[1:])
+			} else {
+				b.WriteString(text)
+			}
+		case tNumber:
+			if isObjectKey(code, toks, prev, i) {
+				report(t.start, t.end, "numeric object keys are not supported in WXS")
+			}
+			b.WriteString(text)
+		case tPunct:
+			switch text {
+			case "=>":
+				report(t.start, t.end, "arrow functions are not supported in WXS (ES5 only); use function")
+			case "[":
+				computed := prev >= 0 && endsOperand(code, toks[prev])
+				brackets = append(brackets, computed)
+				if computed {
+					b.WriteString("[wxsKey_(")
+					prev = i
+					continue
+				}
+			case "]":
+				if n := len(brackets); n > 0 {
+					computed := brackets[n-1]
+					brackets = brackets[:n-1]
+					if computed {
+						b.WriteString(")]")
+						prev = i
+						continue
+					}
+				}
+			}
+			b.WriteString(text)
+		}
+		prev = i
+	}
+	b.WriteString("\n;return nv_module.nv_exports;\n}")
+	if errs > 0 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// Prelude defines wxsKey_, used by rewritten computed member accesses.
+const Prelude = "function wxsKey_(k) { return null == k ? undefined : 'number' === typeof k ? k : 'nv_' + k; }\n"
+
+func quote(s string) string {
+	return "\"" + strings.NewReplacer("\\", "\\\\", "\"", "\\\"", "\n", "\\n").Replace(s) + "\""
+}
+
+func offsetOf(code string, line, col int) int {
+	off := 0
+	for l := 1; l < line && off < len(code); l++ {
+		i := strings.IndexByte(code[off:], '\n')
+		if i < 0 {
+			return len(code)
+		}
+		off += i + 1
+	}
+	off += col - 1
+	if off > len(code) {
+		off = len(code)
+	}
+	if off < 0 {
+		off = 0
+	}
+	return off
+}
+
+func afterDot(code string, toks []token, prev int) bool {
+	return prev >= 0 && toks[prev].kind == tPunct && code[toks[prev].start:toks[prev].end] == "."
+}
+
+// endsOperand: a '[' after this token is a member access, not an array literal.
+func endsOperand(code string, t token) bool {
+	text := code[t.start:t.end]
+	switch t.kind {
+	case tIdent:
+		return !keywords[text] || text == "this" || text == "true" || text == "false" || text == "null"
+	case tString, tNumber:
+		return true
+	case tPunct:
+		return text == ")" || text == "]"
+	}
+	return false
+}
+
+// isObjectKey: token i directly follows '{' or ',' and is followed by ':',
+// inside an object literal (a '{' that opens an expression, approximated by
+// the token before it).
+func isObjectKey(code string, toks []token, prev, i int) bool {
+	if prev < 0 || toks[prev].kind != tPunct {
+		return false
+	}
+	p := code[toks[prev].start:toks[prev].end]
+	if p != "{" && p != "," {
+		return false
+	}
+	next := nextSig(toks, i+1)
+	if next < 0 || code[toks[next].start:toks[next].end] != ":" {
+		return false
+	}
+	// find the innermost open brace/paren/bracket before i
+	depth := 0
+	for j := prev; j >= 0; j-- {
+		if toks[j].kind != tPunct {
+			continue
+		}
+		switch code[toks[j].start:toks[j].end] {
+		case "}", ")", "]":
+			depth++
+		case "(", "[":
+			if depth == 0 {
+				return false
+			}
+			depth--
+		case "{":
+			if depth > 0 {
+				depth--
+				continue
+			}
+			// an object literal's '{' follows an operator-ish token
+			k := prevSig(toks, j-1)
+			if k < 0 {
+				return false
+			}
+			kt := code[toks[k].start:toks[k].end]
+			if toks[k].kind == tPunct {
+				return kt != ")" && kt != "{" && kt != "}" && kt != ";"
+			}
+			return kt == "return" || kt == "typeof" || kt == "in" || kt == "case" || kt == "void" || kt == "delete"
+		}
+	}
+	return false
+}
+
+func nextSig(toks []token, i int) int {
+	for ; i < len(toks); i++ {
+		if toks[i].kind != tSpace {
+			return i
+		}
+	}
+	return -1
+}
+
+func prevSig(toks []token, i int) int {
+	for ; i >= 0; i-- {
+		if toks[i].kind != tSpace {
+			return i
+		}
+	}
+	return -1
+}
+
+// inForHead reports whether token i sits inside the parentheses of a `for (`.
+func inForHead(code string, toks []token, i int) bool {
+	depth := 0
+	for j := i - 1; j >= 0; j-- {
+		if toks[j].kind != tPunct {
+			continue
+		}
+		switch code[toks[j].start:toks[j].end] {
+		case ")":
+			depth++
+		case "(":
+			if depth > 0 {
+				depth--
+				continue
+			}
+			k := prevSig(toks, j-1)
+			return k >= 0 && code[toks[k].start:toks[k].end] == "for"
+		case ";", "{", "}":
+			if depth == 0 {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// requireCall matches require ( "spec" ) at token i; end is the index of ')'.
+func requireCall(code string, toks []token, i int) (spec string, end int, ok bool) {
+	a := nextSig(toks, i+1)
+	if a < 0 || code[toks[a].start:toks[a].end] != "(" {
+		return "", 0, false
+	}
+	s := nextSig(toks, a+1)
+	if s < 0 || toks[s].kind != tString {
+		return "", 0, false
+	}
+	c := nextSig(toks, s+1)
+	if c < 0 || code[toks[c].start:toks[c].end] != ")" {
+		return "", 0, false
+	}
+	lit := code[toks[s].start+1 : toks[s].end-1]
+	return lit, c, true
+}
