@@ -1,0 +1,452 @@
+package wxss
+
+import (
+	"strings"
+)
+
+// RpxMode says what the printer does with rpx.
+type RpxMode uint8
+
+const (
+	// RpxKeep prints WXSS for WeChat: rpx, selectors and @import as
+	// written (WeChat converts on the device).
+	RpxKeep RpxMode = iota
+	// RpxPX prints the CSS wcsc injects for one device: rpx converted to
+	// px, selectors rewritten (page → body, tags → wx-tag, :host rules
+	// dropped, :root removed), @import inlined.
+	RpxPX
+	// RpxVW is RpxPX with rpx as vw (750rpx = 100vw) instead of px, for
+	// the web.
+	RpxVW
+)
+
+// PrintOptions controls Print.
+type PrintOptions struct {
+	Rpx RpxMode
+
+	// Width is the device width in px for RpxPX (0 means 375), DPR its
+	// device pixel ratio (0 means 2), IOS selects iOS's rounding of
+	// sub-pixel values (0.5px instead of 1px when DPR is not 1).
+	Width float64
+	DPR   float64
+	IOS   bool
+
+	// Minify prints everything on one line; otherwise one rule per line.
+	Minify bool
+
+	// ClassPrefix is put after the '.' of every class selector for RpxPX
+	// and RpxVW (wcsc's class-prefix slot: "" for pages, a component's
+	// prefix for isolated component styles).
+	ClassPrefix string
+
+	// Imports returns the sheet of an imported path (Import.Path), or nil.
+	// For RpxPX and RpxVW, top-level @imports are replaced by the imported
+	// rules the way wcsc does it: a sheet imported more than once appears
+	// once, at its last position. With nil, or for RpxKeep, an @import
+	// stays an @import.
+	Imports func(path string) *Stylesheet
+}
+
+// Print prints sheet. It never parses and never fails.
+func Print(sheet *Stylesheet, opts PrintOptions) []byte {
+	p := printer{opts: opts, b: make([]byte, 0, len(sheet.Source.Contents)+64)}
+	if opts.Rpx != RpxKeep && opts.Imports != nil && len(sheet.Imports) > 0 {
+		p.printRules(inlineImports(sheet, opts.Imports), 0)
+	} else {
+		p.printRules(sheet.Rules, 0)
+	}
+	if !opts.Minify && len(p.b) > 0 {
+		p.b = append(p.b, '\n')
+	}
+	return p.b
+}
+
+type printer struct {
+	opts PrintOptions
+	b    []byte
+}
+
+// inlineImports flattens the import tree of sheet the way wcsc's runtime
+// does (it walks the sheet backwards and emits each shared sheet the first
+// time it meets it), so a repeated import lands at its last position.
+func inlineImports(sheet *Stylesheet, lookup func(string) *Stylesheet) []Rule {
+	seen := map[string]bool{sheet.Source.Path: true}
+	var rev []Rule
+	var walk func(s *Stylesheet)
+	walk = func(s *Stylesheet) {
+		for i := len(s.Rules) - 1; i >= 0; i-- {
+			r := s.Rules[i]
+			if imp, ok := r.(*Import); ok && !imp.Nested {
+				if seen[imp.Path] {
+					continue
+				}
+				seen[imp.Path] = true
+				if t := lookup(imp.Path); t != nil {
+					walk(t)
+				}
+				continue
+			}
+			rev = append(rev, r)
+		}
+	}
+	walk(sheet)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	return rev
+}
+
+func (p *printer) newline(depth int) {
+	if p.opts.Minify {
+		return
+	}
+	p.b = append(p.b, '\n')
+	for i := 0; i < depth; i++ {
+		p.b = append(p.b, "  "...)
+	}
+}
+
+func (p *printer) printRules(rules []Rule, depth int) {
+	first := true
+	for _, r := range rules {
+		if p.opts.Rpx != RpxKeep {
+			if sr, ok := r.(*StyleRule); ok && isHostRule(sr) {
+				// wcsc drops `:host { ... }` (component host styles).
+				continue
+			}
+		}
+		if !first || depth > 0 {
+			p.newline(depth)
+		}
+		first = false
+		p.printRule(r, depth)
+	}
+}
+
+func (p *printer) printRule(r Rule, depth int) {
+	switch r := r.(type) {
+	case *StyleRule:
+		p.printSelectorList(&r.Selectors)
+		p.printDecls(r.Decls)
+	case *Import:
+		p.b = append(p.b, "@import "...)
+		p.printQuoted(r.Spec)
+		p.b = append(p.b, ';')
+	case *AtRule:
+		p.b = append(p.b, '@')
+		p.b = append(p.b, r.Name...)
+		switch r.Kind {
+		case AtStatement:
+			p.b = append(p.b, ' ')
+			p.printTokens(r.Prelude, false, true)
+			p.b = append(p.b, ';')
+		case AtRules:
+			if !p.opts.Minify || r.Prelude[0].Kind != TOpenParen {
+				p.b = append(p.b, ' ')
+			}
+			p.printTokens(r.Prelude, false, true)
+			p.b = append(p.b, '{')
+			p.printRules(r.Rules, depth+1)
+			p.newline(depth)
+			p.b = append(p.b, '}')
+		case AtDecls:
+			if len(r.Selectors.Selectors) > 0 {
+				p.b = append(p.b, ' ')
+				p.printSelectorList(&r.Selectors)
+			}
+			p.printDecls(r.Decls)
+		}
+	}
+}
+
+func (p *printer) printQuoted(s string) {
+	q := byte('"')
+	if strings.IndexByte(s, '"') >= 0 {
+		q = '\''
+	}
+	p.b = append(p.b, q)
+	p.b = append(p.b, s...)
+	p.b = append(p.b, q)
+}
+
+// isHostRule reports a rule wcsc drops: its selector is one pseudo-class
+// whose name starts with "host" (`:host`, `:host(.a)`, `:host-context(x)`).
+func isHostRule(r *StyleRule) bool {
+	l := &r.Selectors
+	if len(l.Selectors) != 1 || l.TrailingComma {
+		return false
+	}
+	cs := l.Selectors[0].Compounds
+	if len(cs) != 1 || cs[0].Combinator != CombNone || len(cs[0].Simples) != 1 {
+		return false
+	}
+	s := &cs[0].Simples[0]
+	return s.Kind == SelPseudoClass && strings.HasPrefix(s.Name, "host")
+}
+
+func (p *printer) printSelectorList(l *SelectorList) {
+	for i := range l.Selectors {
+		if i > 0 {
+			p.b = append(p.b, ',')
+		}
+		p.printComplex(&l.Selectors[i])
+	}
+	if l.TrailingComma {
+		p.b = append(p.b, ',')
+	}
+}
+
+func (p *printer) printComplex(sel *ComplexSelector) {
+	start := len(p.b)
+	for i := range sel.Compounds {
+		c := &sel.Compounds[i]
+		p.printCombinator(c.Combinator, start)
+		p.printCompound(c, 0)
+	}
+	// A removed :root can leave a trailing space.
+	for len(p.b) > start && p.b[len(p.b)-1] == ' ' {
+		p.b = p.b[:len(p.b)-1]
+	}
+}
+
+func (p *printer) printCombinator(c Combinator, start int) {
+	switch c {
+	case CombDescendant:
+		if len(p.b) > start && p.b[len(p.b)-1] != ' ' {
+			p.b = append(p.b, ' ')
+		}
+	case CombChild:
+		p.b = append(p.b, '>')
+	case CombNext:
+		p.b = append(p.b, '+')
+	case CombSubsequent:
+		p.b = append(p.b, '~')
+	case CombDeep:
+		if p.opts.Rpx == RpxKeep {
+			p.b = append(p.b, "/deep/"...)
+		} else {
+			// wcsc's lexer eats the 'd' and reads "eep" as a tag.
+			if len(p.b) > start && p.b[len(p.b)-1] != ' ' {
+				p.b = append(p.b, ' ')
+			}
+			p.b = append(p.b, "wx-eep "...)
+		}
+	}
+}
+
+// printCompound prints a compound; depth counts enclosing :not()s, since
+// wcsc rewrites tags and classes at the top and one :not() deep only.
+func (p *printer) printCompound(c *Compound, depth int) {
+	rewrite := p.opts.Rpx != RpxKeep && depth <= 1
+	for i := range c.Simples {
+		s := &c.Simples[i]
+		switch s.Kind {
+		case SelType:
+			if rewrite {
+				p.b = appendTag(p.b, s.Name)
+			} else {
+				p.b = append(p.b, s.Name...)
+			}
+		case SelPercentage:
+			p.b = append(p.b, s.Name...)
+		case SelClass:
+			p.b = append(p.b, '.')
+			if rewrite {
+				p.b = append(p.b, p.opts.ClassPrefix...)
+			}
+			p.b = append(p.b, s.Name...)
+		case SelID:
+			p.b = append(p.b, '#')
+			p.b = append(p.b, s.Name...)
+		case SelAttr:
+			p.b = append(p.b, '[')
+			p.b = append(p.b, s.Name...)
+			p.b = append(p.b, ']')
+		case SelPseudoElement:
+			p.b = append(p.b, "::"...)
+			p.b = append(p.b, s.Name...)
+		case SelPseudoClass:
+			if !s.Func {
+				if depth == 0 && p.opts.Rpx != RpxKeep && strings.EqualFold(s.Name, "root") {
+					// wcsc removes :root and keeps the rest.
+					continue
+				}
+				p.b = append(p.b, ':')
+				p.b = append(p.b, s.Name...)
+				continue
+			}
+			p.b = append(p.b, ':')
+			p.b = append(p.b, s.Name...)
+			p.b = append(p.b, '(')
+			if s.Arg != nil && depth == 0 && strings.EqualFold(s.Name, "not") {
+				p.printCombinator(s.Arg.Combinator, len(p.b))
+				p.printCompound(s.Arg, 1)
+			} else if s.Arg != nil {
+				p.printCombinator(s.Arg.Combinator, len(p.b))
+				p.printCompound(s.Arg, 2)
+			} else {
+				p.printTokens(trimWS(s.Args), false, false)
+			}
+			p.b = append(p.b, ')')
+		}
+	}
+}
+
+// appendTag writes a type selector as wcsc does: page → body, from/to
+// (keyframes) and names starting with "wx-", '-' or '_' as they are,
+// anything else with a "wx-" prefix.
+func appendTag(b []byte, name string) []byte {
+	switch {
+	case strings.EqualFold(name, "page"):
+		return append(b, "body"...)
+	case strings.EqualFold(name, "from"), strings.EqualFold(name, "to"),
+		strings.HasPrefix(name, "wx-"), name[0] == '-', name[0] == '_':
+		return append(b, name...)
+	}
+	return append(append(b, "wx-"...), name...)
+}
+
+func (p *printer) printDecls(decls []Decl) {
+	p.b = append(p.b, '{')
+	for i := range decls {
+		d := &decls[i]
+		if i > 0 {
+			p.b = append(p.b, ';')
+		}
+		p.b = append(p.b, d.Name...)
+		if d.NoColon {
+			continue
+		}
+		p.b = append(p.b, ':')
+		p.printTokens(d.Value, p.opts.Rpx != RpxKeep, false)
+	}
+	p.b = append(p.b, '}')
+}
+
+// printTokens prints a value or prelude. Whitespace becomes one space and
+// is dropped where it cannot matter (next to , / ! and inside
+// parentheses); comments are dropped, or become an empty comment where the
+// tokens on both sides would otherwise run together. With convert, rpx is
+// converted (outside strings and url()s).
+func (p *printer) printTokens(ts []Token, convert, prelude bool) {
+	space, comment := false, false
+	var prev Token
+	havePrev := false
+	runStart := -1 // index in ts of the current run to scan for rpx
+	flush := func(end int) {
+		if runStart < 0 {
+			return
+		}
+		p.writeRun(ts[runStart:end], convert)
+		runStart = -1
+	}
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		switch t.Kind {
+		case TWhitespace:
+			space = true
+			continue
+		case TComment:
+			comment = true
+			continue
+		}
+		if havePrev && (space || comment) {
+			flush(i)
+			if space && needSpace(prev, t, prelude) {
+				p.b = append(p.b, ' ')
+			} else if !space && runTogether(prev, t) {
+				p.b = append(p.b, "/**/"...)
+			}
+		}
+		space, comment = false, false
+		switch t.Kind {
+		case TString, TURL, TBadString, TBadURL:
+			flush(i)
+			p.b = append(p.b, t.Text...)
+		default:
+			if runStart < 0 {
+				runStart = i
+			}
+		}
+		prev, havePrev = t, true
+	}
+	flush(len(ts))
+}
+
+// writeRun writes adjacent tokens, converting rpx in their joined text
+// (wcsc's scan does not follow CSS tokens: `5.rpx` is three tokens here).
+func (p *printer) writeRun(ts []Token, convert bool) {
+	if convert {
+		for _, t := range ts {
+			if strings.Contains(t.Text, "rpx") {
+				p.convertRun(ts)
+				return
+			}
+		}
+	}
+	for _, t := range ts {
+		p.b = append(p.b, t.Text...)
+	}
+}
+
+func (p *printer) convertRun(ts []Token) {
+	text := ts[0].Text
+	if len(ts) > 1 {
+		var sb strings.Builder
+		for _, t := range ts {
+			sb.WriteString(t.Text)
+		}
+		text = sb.String()
+	}
+	last := 0
+	scanRPX(text, func(start, end int) {
+		p.b = append(p.b, text[last:start]...)
+		num := text[start:end]
+		if p.opts.Rpx == RpxVW {
+			p.b = vwValue(p.b, num)
+		} else {
+			v := PXValue(parseRPXNumber(num), p.opts.Width, p.opts.DPR, p.opts.IOS)
+			p.b = append(p.b, jsNumber(v)...)
+			p.b = append(p.b, "px"...)
+		}
+		last = end + 3
+	})
+	p.b = append(p.b, text[last:]...)
+}
+
+// needSpace reports whether whitespace between a and b matters. In
+// at-rule preludes it also does not next to ':' '<' '>' '='.
+func needSpace(a, b Token, prelude bool) bool {
+	if prelude && (isPreludePunct(a) || isPreludePunct(b)) {
+		return false
+	}
+	if a.Kind == TComma || b.Kind == TComma || a.Kind == TOpenParen || a.Kind == TFunction || b.Kind == TCloseParen {
+		return false
+	}
+	if a.Kind == TDelim && (a.Text == "/" || a.Text == "!" || a.Text == "*") {
+		return false
+	}
+	if b.Kind == TDelim && (b.Text == "/" || b.Text == "!" || b.Text == "*") {
+		return false
+	}
+	return true
+}
+
+func isPreludePunct(t Token) bool {
+	return t.Kind == TColon || t.Kind == TDelim && (t.Text == "<" || t.Text == ">" || t.Text == "=")
+}
+
+// runTogether reports whether a and b written next to each other would
+// lex differently (so a removed comment must leave an empty one).
+func runTogether(a, b Token) bool {
+	switch a.Kind {
+	case TIdent, TAtKeyword, THash, TNumber, TDimension, TPercentage, TUnicodeRange, TDelim, TFunction:
+	default:
+		return false
+	}
+	switch b.Kind {
+	case TWhitespace, TComma, TColon, TSemicolon, TCloseParen, TCloseBracket, TCloseBrace, TOpenBrace:
+		return false
+	}
+	return true
+}
