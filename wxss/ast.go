@@ -108,7 +108,7 @@ type Decl struct {
 
 // SelectorList is a comma-separated list of selectors.
 type SelectorList struct {
-	Range    diag.Range
+	Range     diag.Range
 	Selectors []ComplexSelector
 	// TrailingComma is set for `.a, { }`, which wcsc accepts and keeps.
 	TrailingComma bool
