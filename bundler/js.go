@@ -1,0 +1,623 @@
+package bundler
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/mpc-dev/mpc/diag"
+)
+
+// JS is bundled by esbuild in two passes. Pass 1 bundles every JS entry
+// (app.js, pages, components) once only to learn the import graph (each
+// import is resolved by our plugin, which records it). From that graph the
+// bundler decides which modules are shared (imported, directly or through
+// inlined modules, by two or more entries): those become entries of their
+// own. Pass 2 runs one build per package whose entries are the JS files
+// placed in that package; imports of other entries are marked external with
+// the relative path from the importer's output file to where the target
+// lives for that package, so esbuild only transforms and the bundler decides
+// where each module lives (esbuild cannot split chunks in CommonJS).
+
+const ns = "mp" // esbuild namespace of project files (paths are fsys paths)
+
+type jsMod struct {
+	path    string
+	imports []string // resolved fsys paths, in first-seen order
+	specs   map[string]string
+	async   []asyncRef
+}
+
+// asyncRef is require.async('x') or require('x', cb): a module loaded at
+// run time, legal across packages (分包异步化). esbuild does not see it.
+type asyncRef struct {
+	spec       string
+	target     string // fsys path, "" when not found
+	start, end int    // the spec's bytes in the source
+}
+
+type jsGraph struct {
+	b        *builder
+	mu       sync.Mutex
+	mods     map[string]*jsMod
+	resolved map[[2]string]jsResolution
+	entries  map[string]bool // fsys paths with an output file of their own
+	owner    map[string]string
+}
+
+type jsResolution struct {
+	path     string
+	external bool // plugin:// and other paths left to WeChat
+	err      string
+}
+
+var asyncRe = regexp.MustCompile(`\brequire(?:\.async\(\s*(['"])([^'"\n]+)['"]|\(\s*(['"])([^'"\n]+)['"]\s*,)`)
+
+func scanAsync(code string) []asyncRef {
+	var out []asyncRef
+	for _, m := range asyncRe.FindAllStringSubmatchIndex(code, -1) {
+		s, e := m[4], m[5]
+		if s < 0 {
+			s, e = m[8], m[9]
+		}
+		out = append(out, asyncRef{spec: code[s:e], start: s, end: e})
+	}
+	return out
+}
+
+// fileExists checks an fsys path: mini program files through the project's
+// visibility rules, others (node_modules above the root) directly.
+func (p *project) fileExists(fp string) bool {
+	if p.root == "" || strings.HasPrefix(fp, p.root) {
+		return p.exists(strings.TrimPrefix(fp, p.root))
+	}
+	st, err := fs.Stat(p.fsys, fp)
+	return err == nil && !st.IsDir()
+}
+
+func (p *project) tryFile(base string) string {
+	for _, suf := range []string{"", ".ts", ".js", ".json", "/index.ts", "/index.js"} {
+		if c := base + suf; (suf != "" || path.Ext(base) != "") && p.fileExists(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// resolveJS resolves an import written in the fsys file importer.
+func (p *project) resolveJS(importer, spec string) jsResolution {
+	if strings.HasPrefix(spec, "plugin://") || strings.HasPrefix(spec, "plugin-private://") {
+		return jsResolution{path: spec, external: true}
+	}
+	spec = p.applyAlias(spec)
+	switch {
+	case strings.HasPrefix(spec, "/"):
+		if f := p.tryFile(p.root + strings.TrimPrefix(path.Clean(spec), "/")); f != "" {
+			return jsResolution{path: f}
+		}
+	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"), spec == ".", spec == "..":
+		if f := p.tryFile(path.Clean(path.Join(path.Dir(importer), spec))); f != "" {
+			return jsResolution{path: f}
+		}
+	default:
+		// WeChat npm first (miniprogram_npm in the importer's folder or
+		// above, within the mini program root), then node_modules (bundled).
+		for dir := path.Dir(importer); ; dir = path.Dir(dir) {
+			d := dir + "/"
+			if dir == "." {
+				d = ""
+			}
+			if strings.HasPrefix(d, p.root) {
+				if f := p.tryFile(d + "miniprogram_npm/" + spec); f != "" {
+					return jsResolution{path: f}
+				}
+			}
+			if f := p.tryNodeModule(d+"node_modules/", spec); f != "" {
+				return jsResolution{path: f}
+			}
+			if d == "" {
+				break
+			}
+		}
+	}
+	return jsResolution{err: fmt.Sprintf("could not resolve %q", spec)}
+}
+
+// tryNodeModule resolves a bare import inside one node_modules folder:
+// package.json "module", then "main", then index.
+func (p *project) tryNodeModule(nm, spec string) string {
+	name := spec
+	parts := strings.SplitN(spec, "/", 3)
+	if strings.HasPrefix(spec, "@") && len(parts) >= 2 {
+		name = parts[0] + "/" + parts[1]
+	} else {
+		name = parts[0]
+	}
+	dir := nm + name
+	if st, err := fs.Stat(p.fsys, dir); err != nil || !st.IsDir() {
+		return ""
+	}
+	if sub := strings.TrimPrefix(spec, name); sub != "" {
+		return p.tryFile(dir + sub)
+	}
+	if data, err := fs.ReadFile(p.fsys, dir+"/package.json"); err == nil {
+		var pj struct{ Module, Main string }
+		if json.Unmarshal(data, &pj) == nil {
+			for _, m := range []string{pj.Module, pj.Main} {
+				if m != "" {
+					if f := p.tryFile(path.Clean(dir + "/" + m)); f != "" {
+						return f
+					}
+				}
+			}
+		}
+	}
+	return p.tryFile(dir + "/index")
+}
+
+func loaderOf(p string) api.Loader {
+	switch path.Ext(p) {
+	case ".ts":
+		return api.LoaderTS
+	case ".json":
+		return api.LoaderJSON
+	}
+	return api.LoaderJS
+}
+
+// isLocal reports whether an fsys path is a mini program file that may get
+// an output of its own (not node_modules, not outside the root).
+func (p *project) isLocal(fp string) bool {
+	return strings.HasPrefix(fp, p.root) && !strings.Contains("/"+fp, "/node_modules/") && path.Ext(fp) != ".json"
+}
+
+func (j *jsGraph) resolve(importer, spec string) jsResolution {
+	key := [2]string{importer, spec}
+	j.mu.Lock()
+	r, ok := j.resolved[key]
+	j.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = j.b.p.resolveJS(importer, spec)
+	j.mu.Lock()
+	j.resolved[key] = r
+	j.mu.Unlock()
+	return r
+}
+
+func (j *jsGraph) mod(fp string) *jsMod {
+	m := j.mods[fp]
+	if m == nil {
+		m = &jsMod{path: fp, specs: map[string]string{}}
+		j.mods[fp] = m
+	}
+	return m
+}
+
+// analyze runs pass 1: every module is an entry of its own with all its
+// imports external, so each file is parsed once and cross-module checks
+// (which depend on what pass 2 inlines) are left to pass 2. Rounds go on
+// until every imported or async-required module has been seen.
+func (j *jsGraph) analyze(entries []string) {
+	done := map[string]bool{}
+	for len(entries) > 0 {
+		for _, e := range entries {
+			done[e] = true
+		}
+		res := api.Build(api.BuildOptions{
+			EntryPointsAdvanced: entryPoints(entries, func(e string) string { return e + ".x" }),
+			Bundle:              true,
+			Write:               false,
+			Outdir:              "/out",
+			Format:              api.FormatCommonJS,
+			Platform:            api.PlatformNeutral,
+			Target:              j.b.target,
+			LogLevel:            api.LogLevelSilent,
+			Define:              j.b.define(),
+			Plugins:             []api.Plugin{j.plugin(-1)},
+		})
+		j.b.reportJS(res.Errors, diag.Error)
+		j.b.reportJS(res.Warnings, diag.Warning)
+		var more []string
+		j.mu.Lock()
+		for _, m := range sortedMods(j.mods) {
+			for _, t := range m.imports {
+				if !done[t] {
+					done[t] = true
+					more = append(more, t)
+				}
+			}
+			for _, a := range m.async {
+				if a.target != "" && !done[a.target] {
+					done[a.target] = true
+					more = append(more, a.target)
+				}
+			}
+		}
+		j.mu.Unlock()
+		entries = more
+	}
+}
+
+func sortedMods(m map[string]*jsMod) []*jsMod {
+	out := make([]*jsMod, 0, len(m))
+	for _, x := range m {
+		out = append(out, x)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].path < out[b].path })
+	return out
+}
+
+func entryPoints(paths []string, outOf func(string) string) []api.EntryPoint {
+	var eps []api.EntryPoint
+	for _, p := range paths {
+		eps = append(eps, api.EntryPoint{InputPath: p, OutputPath: strings.TrimSuffix(outOf(p), path.Ext(outOf(p)))})
+	}
+	return eps
+}
+
+// plugin resolves and loads every module through the project. pkg < 0 is
+// pass 1 (record the graph); otherwise it is pass 2 for that package.
+func (j *jsGraph) plugin(pkg int) api.Plugin {
+	return api.Plugin{Name: "mpc", Setup: func(pb api.PluginBuild) {
+		pb.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			if a.Kind == api.ResolveEntryPoint {
+				return api.OnResolveResult{Path: a.Path, Namespace: ns}, nil
+			}
+			r := j.resolve(a.Importer, a.Path)
+			if r.err != "" {
+				return api.OnResolveResult{Errors: []api.Message{{Text: r.err}}}, nil
+			}
+			if r.external {
+				return api.OnResolveResult{Path: r.path, External: true}, nil
+			}
+			if pkg < 0 {
+				j.mu.Lock()
+				m := j.mod(a.Importer)
+				if _, seen := m.specs[a.Path]; !seen {
+					m.specs[a.Path] = r.path
+					m.imports = append(m.imports, r.path)
+				}
+				j.mu.Unlock()
+				return api.OnResolveResult{Path: r.path, External: true}, nil
+			} else if j.entries[r.path] {
+				return api.OnResolveResult{Path: j.requirePath(a.Importer, r.path, pkg), External: true}, nil
+			}
+			return api.OnResolveResult{Path: r.path, Namespace: ns}, nil
+		})
+		pb.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: ns}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+			data, err := fs.ReadFile(j.b.p.fsys, a.Path)
+			if err != nil {
+				return api.OnLoadResult{Errors: []api.Message{{Text: err.Error()}}}, nil
+			}
+			code := string(data)
+			if j.b.p.isLocal(a.Path) {
+				if pkg < 0 {
+					refs := scanAsync(code)
+					for i := range refs {
+						if r := j.resolve(a.Path, refs[i].spec); r.err == "" && !r.external {
+							refs[i].target = r.path
+						}
+					}
+					j.mu.Lock()
+					j.mod(a.Path).async = refs
+					j.mu.Unlock()
+				} else {
+					code = j.rewriteAsync(a.Path, code, pkg)
+				}
+			}
+			return api.OnLoadResult{Contents: &code, Loader: loaderOf(a.Path)}, nil
+		})
+	}}
+}
+
+// requirePath is the path module importer (bundled into its owner entry)
+// requires target by, for package pkg.
+func (j *jsGraph) requirePath(importer, target string, pkg int) string {
+	owner := importer
+	if !j.entries[owner] {
+		owner = j.owner[importer]
+	}
+	g := j.b.g
+	from := g.loc(g.jsNode(owner), pkg)
+	return relRequire(path.Dir(from), g.loc(g.jsNode(target), pkg))
+}
+
+func (j *jsGraph) rewriteAsync(fp, code string, pkg int) string {
+	j.mu.Lock()
+	m := j.mods[fp]
+	j.mu.Unlock()
+	if m == nil || len(m.async) == 0 {
+		return code
+	}
+	edits := map[int32]edit{}
+	for _, a := range m.async {
+		if a.target != "" && j.entries[a.target] {
+			edits[int32(a.start)] = edit{len: int32(a.end - a.start), text: j.requirePath(fp, a.target, pkg)}
+		}
+	}
+	return string(splice(code, edits))
+}
+
+// relRequire is a relative require path from folder dir to file to.
+func relRequire(dir, to string) string {
+	if dir == "." {
+		dir = ""
+	}
+	from := strings.Split(dir, "/")
+	if dir == "" {
+		from = nil
+	}
+	tp := strings.Split(to, "/")
+	i := 0
+	for i < len(from) && i < len(tp)-1 && from[i] == tp[i] {
+		i++
+	}
+	rel := strings.Repeat("../", len(from)-i) + strings.Join(tp[i:], "/")
+	if !strings.HasPrefix(rel, "../") {
+		rel = "./" + rel
+	}
+	return rel
+}
+
+// candidate reports whether a module may become an entry of its own: a
+// local module, or the root of an npm package imported by local code.
+func (j *jsGraph) candidate(fp string, npmRoots map[string]bool) bool {
+	return j.b.p.isLocal(fp) || npmRoots[fp]
+}
+
+// split decides the shared modules (promoting them to entries until every
+// non-entry module has one owner) and the owner of each inlined module.
+func (j *jsGraph) split(entries []string) (npmRoots map[string]bool) {
+	npmRoots = map[string]bool{}
+	for _, m := range sortedMods(j.mods) {
+		if j.b.p.isLocal(m.path) {
+			for _, t := range m.imports {
+				if !j.b.p.isLocal(t) && path.Ext(t) != ".json" && strings.Contains("/"+t, "/node_modules/") {
+					npmRoots[t] = true
+				}
+			}
+		}
+	}
+	j.entries = map[string]bool{}
+	for _, e := range entries {
+		j.entries[e] = true
+	}
+	for _, m := range sortedMods(j.mods) {
+		for _, a := range m.async {
+			if a.target != "" {
+				j.entries[a.target] = true
+			}
+		}
+	}
+	for {
+		owners := map[string][]string{}
+		for _, e := range sortedKeys(j.entries) {
+			seen := map[string]bool{e: true}
+			stack := []string{e}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				m := j.mods[x]
+				if m == nil {
+					continue
+				}
+				for _, t := range m.imports {
+					if seen[t] || j.entries[t] {
+						continue
+					}
+					seen[t] = true
+					owners[t] = append(owners[t], e)
+					stack = append(stack, t)
+				}
+			}
+		}
+		changed := false
+		j.owner = map[string]string{}
+		for t, os := range owners {
+			if len(os) > 1 && j.candidate(t, npmRoots) {
+				j.entries[t] = true
+				changed = true
+			}
+			j.owner[t] = os[0]
+		}
+		if !changed {
+			return npmRoots
+		}
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		if v {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// link adds the JS modules to the file graph: every local module and npm
+// root is a node (so packages, legality and unused files see them), with an
+// edge for each import of another such module (through inlined node_modules
+// files) and a lazy edge for each async require.
+func (j *jsGraph) link(npmRoots map[string]bool) {
+	g := j.b.g
+	for _, fp := range sortedKeys(j.entries) {
+		g.jsNode(fp).jsEntry = true
+	}
+	for _, m := range sortedMods(j.mods) {
+		if !j.candidate(m.path, npmRoots) {
+			continue
+		}
+		from := g.jsNode(m.path)
+		if from.src == nil {
+			from.src, _ = g.sourceOf(m.path)
+		}
+		// The candidates reached through non-candidates (inlined files).
+		seen := map[string]bool{}
+		var targets []string
+		var walk func(x string)
+		walk = func(x string) {
+			mm := j.mods[x]
+			if mm == nil {
+				return
+			}
+			for _, t := range mm.imports {
+				if seen[t] {
+					continue
+				}
+				seen[t] = true
+				if j.candidate(t, npmRoots) {
+					targets = append(targets, t)
+				} else {
+					walk(t)
+				}
+			}
+		}
+		walk(m.path)
+		for _, t := range sortedKeys(seen) {
+			// Data files bundled into the module: used, but no file of their own.
+			if path.Ext(t) == ".json" && strings.HasPrefix(t, j.b.p.root) && !strings.Contains("/"+t, "/node_modules/") {
+				jn := g.jsNode(t)
+				jn.inlined = true
+				from.refs = append(from.refs, &edge{kind: refJS, from: from, to: []*node{jn}, spec: specFor(m, t), mi: -1})
+			}
+		}
+		for _, t := range targets {
+			spec := specFor(m, t)
+			from.refs = append(from.refs, &edge{kind: refJS, from: from, to: []*node{g.jsNode(t)}, spec: spec, rng: findSpec(from.src, spec), mi: -1})
+		}
+		for _, a := range m.async {
+			if a.target == "" {
+				continue
+			}
+			from.refs = append(from.refs, &edge{kind: refJS, from: from, to: []*node{g.jsNode(a.target)}, spec: a.spec,
+				rng: diag.RangeOf(a.start, a.end), lazy: true, mi: -1})
+		}
+	}
+}
+
+func specFor(m *jsMod, target string) string {
+	for _, s := range sortedKeysStr(m.specs) {
+		if m.specs[s] == target {
+			return s
+		}
+	}
+	return target
+}
+
+func sortedKeysStr(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// findSpec locates the quoted spec in the source for messages.
+func findSpec(src *diag.Source, spec string) diag.Range {
+	if src == nil {
+		return diag.Range{}
+	}
+	for _, q := range []string{`"`, `'`, "`"} {
+		if i := strings.Index(src.Contents, q+spec+q); i >= 0 {
+			return diag.RangeOf(i+1, i+1+len(spec))
+		}
+	}
+	return diag.Range{}
+}
+
+// bundle runs pass 2 for package pkg: the JS entries placed in it.
+func (j *jsGraph) bundle(pkg int) []outFile {
+	g := j.b.g
+	var inputs []string
+	outOf := map[string]string{}
+	for _, fp := range sortedKeys(j.entries) {
+		n := g.jsNode(fp)
+		if containsInt(n.placed, pkg) {
+			inputs = append(inputs, fp)
+			outOf[fp] = g.loc(n, pkg)
+		}
+	}
+	if len(inputs) == 0 {
+		return nil
+	}
+	o := j.b.opts
+	sm := api.SourceMapNone
+	if o.Sourcemap {
+		sm = api.SourceMapExternal
+	}
+	res := api.Build(api.BuildOptions{
+		EntryPointsAdvanced: entryPoints(inputs, func(e string) string { return outOf[e] }),
+		Bundle:              true,
+		Write:               false,
+		Outdir:              "/out",
+		Format:              api.FormatCommonJS,
+		Platform:            api.PlatformNeutral,
+		Target:              j.b.target,
+		LogLevel:            api.LogLevelSilent,
+		Define:              j.b.define(),
+		MinifyWhitespace:    o.Minify,
+		MinifyIdentifiers:   o.Minify,
+		MinifySyntax:        o.Minify,
+		Sourcemap:           sm,
+		Charset:             api.CharsetUTF8,
+		LegalComments:       api.LegalCommentsNone,
+		Plugins:             []api.Plugin{j.plugin(pkg)},
+	})
+	j.b.reportJS(res.Errors, diag.Error)
+	var out []outFile
+	for _, f := range res.OutputFiles {
+		out = append(out, outFile{path: strings.TrimPrefix(f.Path, "/out/"), data: f.Contents})
+	}
+	return out
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// report turns esbuild messages into diagnostics on our sources.
+func (b *builder) reportJS(msgs []api.Message, kind diag.Kind) {
+	for _, m := range msgs {
+		d := diag.Msg{Kind: kind, ID: "js", Data: diag.MsgData{Text: m.Text}}
+		if loc := m.Location; loc != nil {
+			fp := strings.TrimPrefix(loc.File, ns+":")
+			if src, ok := b.g.sourceOf(fp); ok {
+				d.Data.Source = src
+				d.Data.Range = diag.RangeOf(lineOffset(src.Contents, loc.Line)+loc.Column, lineOffset(src.Contents, loc.Line)+loc.Column+loc.Length)
+			} else {
+				d.Data.Text = fmt.Sprintf("%s:%d:%d: %s", fp, loc.Line, loc.Column+1, m.Text)
+			}
+		}
+		b.log.Add(d)
+	}
+}
+
+func lineOffset(s string, line int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(s[off:], '\n')
+		if i < 0 {
+			return len(s)
+		}
+		off += i + 1
+	}
+	return off
+}
