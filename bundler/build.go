@@ -336,7 +336,7 @@ func (b *builder) emitFile(n *node, pkg int) []byte {
 		case kWXML:
 			return printWXML(n.src, edits)
 		case kWXSS:
-			return printWXSS(n.src, edits)
+			return printWXSS(n.src, n.scan, edits)
 		}
 		return splice(n.src.Contents, edits)
 	case kJSON:

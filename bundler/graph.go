@@ -46,6 +46,7 @@ type node struct {
 	src   *diag.Source // text files
 	refs  []*edge
 	mrefs []mref  // references scanned from markup
+	scan  scanned // the parsed markup
 	json  *jvalue // parsed JSON
 	size  int64   // assets: bytes
 
@@ -318,7 +319,7 @@ func (g *graph) load(n *node) {
 		case kWXML:
 			return scanWXML(src)
 		case kWXSS:
-			return scanWXSS(src)
+			return scanWXSS(log, src)
 		case kWXS:
 			return scanWXS(src)
 		case kJSON:
@@ -329,6 +330,9 @@ func (g *graph) load(n *node) {
 	switch x := v.(type) {
 	case []mref:
 		n.mrefs = x
+	case scanned:
+		n.scan = x
+		n.mrefs = x.refs
 	case *jvalue:
 		n.json = x
 	}

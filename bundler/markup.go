@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/wxss"
 )
 
 // refKind is what a reference in a source file points at.
@@ -31,11 +32,11 @@ type mref struct {
 	rng  diag.Range
 }
 
-// The WXML and WXSS compilers (packages wxml and wxss) are being written in
-// parallel with the bundler. Until they land, markup files are scanned for
-// their references by the small scanners below and copied verbatim (with
-// moved references spliced in); scanWXML/printWXML and scanWXSS/printWXSS
-// are the only places to switch to the real parsers and printers.
+// WXSS goes through the wxss package (parse, then print minified with rpx
+// kept). The WXML compiler (package wxml) is being written in parallel
+// with the bundler: until it lands, WXML is scanned for its references by
+// the small scanner below and copied verbatim (moved references spliced
+// in); scanWXML/printWXML are the only places to switch.
 
 // scanWXML finds <import>/<include>/<wxs> src and static attribute values
 // that name asset files.
@@ -194,62 +195,38 @@ func stripQuery(v string) string {
 	return v
 }
 
-// scanWXSS finds @import strings and url() values, skipping comments.
-func scanWXSS(src *diag.Source) []mref {
-	s := src.Contents
+// scanned is what a markup file's scan keeps (cached by content hash).
+type scanned struct {
+	refs  []mref
+	sheet *wxss.Stylesheet
+}
+
+// scanWXSS parses a stylesheet with the WXSS compiler and lists its
+// top-level @imports and local url()s.
+func scanWXSS(log *diag.Log, src *diag.Source) scanned {
+	sheet := wxss.Parse(log, src, wxss.ParseOptions{})
 	var refs []mref
-	for i := 0; i < len(s); i++ {
-		switch {
-		case strings.HasPrefix(s[i:], "/*"):
-			end := strings.Index(s[i+2:], "*/")
-			if end < 0 {
-				return refs
-			}
-			i += end + 3
-		case s[i] == '"' || s[i] == '\'':
-			q := s[i]
-			j := i + 1
-			for j < len(s) && s[j] != q && s[j] != '\n' {
-				if s[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			i = j
-		case strings.HasPrefix(s[i:], "@import"):
-			j := i + len("@import")
-			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r') {
-				j++
-			}
-			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
-				if k := strings.IndexByte(s[j+1:], s[j]); k >= 0 {
-					refs = append(refs, mref{kind: refStyle, spec: s[j+1 : j+1+k], rng: diag.RangeOf(j+1, j+1+k)})
-					i = j + 1 + k
-				}
-			}
-		case (s[i] == 'u' || s[i] == 'U') && len(s)-i > 4 && strings.EqualFold(s[i:i+4], "url(") && (i == 0 || !isNameByte(s[i-1])):
-			j := i + 4
-			for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
-				j++
-			}
-			end := strings.IndexByte(s[j:], ')')
-			if end < 0 {
-				return refs
-			}
-			vs, ve := j, j+end
-			for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t') {
-				ve--
-			}
-			if ve-vs >= 2 && (s[vs] == '"' || s[vs] == '\'') && s[ve-1] == s[vs] {
-				vs, ve = vs+1, ve-1
-			}
-			if v := s[vs:ve]; isAssetSpec(v) {
-				refs = append(refs, mref{kind: refAsset, spec: v, rng: diag.RangeOf(vs, ve)})
-			}
-			i = j + end
+	for _, imp := range sheet.Imports {
+		if imp.Nested {
+			continue
+		}
+		r := imp.SpecRange
+		if r.Len >= 2 { // the string token: drop the quotes
+			r = diag.RangeOf(int(r.Loc.Start)+1, int(r.End())-1)
+		}
+		refs = append(refs, mref{kind: refStyle, spec: imp.Spec, rng: r})
+	}
+	for _, u := range sheet.URLs {
+		if !isAssetSpec(u.URL) {
+			continue
+		}
+		tok := src.Contents[u.Range.Loc.Start:u.Range.End()]
+		if i := strings.Index(tok, u.URL); i >= 0 {
+			start := int(u.Range.Loc.Start) + i
+			refs = append(refs, mref{kind: refAsset, spec: u.URL, rng: diag.RangeOf(start, start+len(u.URL))})
 		}
 	}
-	return refs
+	return scanned{refs: refs, sheet: sheet}
 }
 
 // scanWXS finds require("x.wxs") calls.
@@ -307,5 +284,14 @@ type edit struct {
 // printWXML is the output of one WXML file with moved references rewritten.
 func printWXML(src *diag.Source, edits map[int32]edit) []byte { return splice(src.Contents, edits) }
 
-// printWXSS is the output of one WXSS file with moved references rewritten.
-func printWXSS(src *diag.Source, edits map[int32]edit) []byte { return splice(src.Contents, edits) }
+// printWXSS prints a stylesheet minified, rpx kept. Moved references are
+// spliced into the source, which is then parsed again: rare (only files
+// placed away from what they reference), and it keeps the cached AST
+// immutable.
+func printWXSS(src *diag.Source, sc scanned, edits map[int32]edit) []byte {
+	sheet := sc.sheet
+	if len(edits) > 0 || sheet == nil {
+		sheet = wxss.Parse(&diag.Log{}, &diag.Source{Path: src.Path, Contents: string(splice(src.Contents, edits))}, wxss.ParseOptions{})
+	}
+	return wxss.Print(sheet, wxss.PrintOptions{Rpx: wxss.RpxKeep, Minify: true})
+}
