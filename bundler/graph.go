@@ -505,7 +505,7 @@ func (g *graph) spread() {
 						work = append(work, item{t.home, t})
 						continue
 					}
-					key := fmt.Sprintf("%s:%d:%d:%s", e.from.path, e.rng.Loc.Start, it.pkg, t.path)
+					key := fmt.Sprintf("%s:%d:%d", e.from.path, e.rng.Loc.Start, it.pkg)
 					if reported[key] {
 						continue
 					}

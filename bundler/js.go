@@ -401,36 +401,54 @@ func (j *jsGraph) split(entries []string) (npmRoots map[string]bool) {
 	for {
 		owners := map[string][]string{}
 		for _, e := range sortedKeys(j.entries) {
-			seen := map[string]bool{e: true}
-			stack := []string{e}
-			for len(stack) > 0 {
-				x := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				m := j.mods[x]
-				if m == nil {
-					continue
-				}
-				for _, t := range m.imports {
-					if seen[t] || j.entries[t] {
-						continue
-					}
-					seen[t] = true
-					owners[t] = append(owners[t], e)
-					stack = append(stack, t)
-				}
-			}
+			j.reach(e, func(t string) { owners[t] = append(owners[t], e) })
 		}
-		changed := false
 		j.owner = map[string]string{}
+		var shared []string
 		for t, os := range owners {
 			if len(os) > 1 && j.candidate(t, npmRoots) {
-				j.entries[t] = true
-				changed = true
+				shared = append(shared, t)
 			}
 			j.owner[t] = os[0]
 		}
-		if !changed {
+		if len(shared) == 0 {
 			return npmRoots
+		}
+		// Promote only the outermost shared modules: one imported only
+		// through another shared module may end up with a single owner.
+		sort.Strings(shared)
+		inner := map[string]bool{}
+		for _, s := range shared {
+			j.reach(s, func(t string) { inner[t] = true })
+		}
+		promoted := false
+		for _, s := range shared {
+			if !inner[s] {
+				j.entries[s] = true
+				promoted = true
+			}
+		}
+		if !promoted { // a cycle of shared modules
+			j.entries[shared[0]] = true
+		}
+	}
+}
+
+// reach calls fn for every module from imports without crossing entries.
+func (j *jsGraph) reach(from string, fn func(string)) {
+	seen := map[string]bool{from: true}
+	stack := []string{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if m := j.mods[x]; m != nil {
+			for _, t := range m.imports {
+				if !seen[t] && !j.entries[t] {
+					seen[t] = true
+					fn(t)
+					stack = append(stack, t)
+				}
+			}
 		}
 	}
 }

@@ -272,6 +272,7 @@ func (b *builder) coldStart(size map[string]int64) ColdStart {
 		}
 		cs.MainUsedOnlyBySubs.Paths = append(cs.MainUsedOnlyBySubs.Paths, p)
 	}
+	sort.Strings(cs.MainUsedOnlyBySubs.Paths)
 	for _, n := range g.sorted() {
 		if n.home == subpackage.Main && len(n.placed) > 1 && n.users[subpackage.Main] {
 			// Main keeps a copy and independent subpackages get theirs.

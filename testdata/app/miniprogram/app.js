@@ -1,0 +1,7 @@
+import { track } from './utils/track'
+
+App({
+  onLaunch() {
+    track('launch')
+  },
+})

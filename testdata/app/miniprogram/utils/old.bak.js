@@ -1,0 +1,1 @@
+// ignored by packOptions (suffix .bak.js)

@@ -1,0 +1,3 @@
+export function track(event) {
+  console.log('[track]', event)
+}

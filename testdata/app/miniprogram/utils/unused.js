@@ -1,0 +1,2 @@
+// nothing requires this file: it is left out and reported
+module.exports = 1
