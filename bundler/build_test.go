@@ -266,7 +266,7 @@ func fileData(res *Result, p string) []byte {
 func TestPackOptions(t *testing.T) {
 	files := app(`{"pages": ["a"]}`, page("a"), map[string]string{
 		"project.config.json": `{"packOptions": {"ignore": [{"type": "prefix", "value": "Skip"}, {"type": "regexp", "value": "\\.draft\\."}, {"type": "folder", "value": "raw"}], "include": [{"type": "glob", "value": "raw/**/*.PNG"}]}}`,
-		"a.wxml": `<image src="skip-me.png"/><image src="x.draft.png"/>`, "skip-me.png": "1", "x.draft.png": "2",
+		"a.wxml":              `<image src="skip-me.png"/><image src="x.draft.png"/>`, "skip-me.png": "1", "x.draft.png": "2",
 		"raw/a/b.png": "3", "raw/c.txt": "4",
 	})
 	res := expectBuild(t, files, "a.wxml:1:13: warning: file \"skip-me.png\" not found (looked for skip-me.png)\n"+
