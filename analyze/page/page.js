@@ -27,6 +27,7 @@
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
+  function files(n) { return n + (n === 1 ? ' file' : ' files'); }
   function val(n) { return state.metric === 'gzip' ? n.gzip : n.bytes; }
 
   // ---- tree --------------------------------------------------------------
@@ -200,6 +201,7 @@
       layoutChildren(z, 0, 0, W, H, z === root ? 0 : 1);
     }
     map.innerHTML = html.join('');
+    tip.hidden = true; // what it described may be gone
     map.setAttribute('data-zoom', z.id);
     map.setAttribute('data-drawn', String(drawn));
     map.classList.toggle('searching', state.query !== '');
@@ -287,7 +289,7 @@
       '<div>' + fmt(n.bytes) + ' · gzip ' + fmt(n.gzip) + (n.kind ? ' · ' + n.kind : '') + '</div>'];
     if (n.type !== 'pkg') lines.push('<div>' + pct(val(n), val(pk)) + ' of package ' + esc(pk.name) + '</div>');
     else if (n.pkg.limit > 0) lines.push('<div>' + pct(n.pkg.bytes, n.pkg.limit) + ' of its ' + fmt(n.pkg.limit) + ' limit</div>');
-    if (n.type !== 'file') lines.push('<div>' + countFiles(n) + ' files · click to zoom</div>');
+    if (n.type !== 'file') lines.push('<div>' + files(countFiles(n)) + ' · click to zoom</div>');
     tip.innerHTML = lines.join('');
     tip.hidden = false;
     var x = e.clientX + 14, y = e.clientY + 14;
@@ -316,7 +318,7 @@
         for (var p = n; p && !p.hit; p = p.parent) p.hit = true;
       });
     }
-    $('search-info').textContent = state.query ? count + (count === 1 ? ' file, ' : ' files, ') + fmt(bytes) : '';
+    $('search-info').textContent = state.query ? files(count) + ', ' + fmt(bytes) : '';
     render();
   }
   var searchTimer = 0;
@@ -346,8 +348,8 @@
   function barRow(cls, name, extra, bytes, limit, gzip) {
     var share = limit > 0 ? bytes / limit : 0;
     cls += share > 1 ? ' over' : share > 0.9 ? ' warn' : '';
-    return '<div class="bar-row ' + cls + '"' + extra + '><span class="name">' + name + '</span>' +
-      '<span class="nums">' + fmt(bytes) + (limit > 0 ? ' / ' + fmt(limit) + ' · ' + pct(bytes, limit) : '') + '</span>' +
+    return '<div class="bar-row ' + cls + '"' + extra + '><div class="line"><span class="name">' + name + '</span>' +
+      '<span class="nums">' + fmt(bytes) + (limit > 0 ? ' / ' + fmt(limit) + ' · ' + pct(bytes, limit) : '') + '</span></div>' +
       '<div class="bar"><i style="width:' + Math.min(100, share * 100).toFixed(1) + '%"></i></div>' +
       (gzip != null ? '<small>gzip ' + fmt(gzip) + '</small>' : '') + '</div>';
   }
@@ -356,7 +358,7 @@
     var total = R.totalBytes || 0;
     var fileCount = countFiles(root);
     $('totals').innerHTML = '<b>' + fmt(total) + '</b> in ' + packages.length + (packages.length === 1 ? ' package' : ' packages') +
-      ', ' + fileCount + ' files · gzip <b>' + fmt(R.totalGzipBytes || 0) + '</b>';
+      ', ' + files(fileCount) + ' · gzip <b>' + fmt(R.totalGzipBytes || 0) + '</b>';
 
     var h = packages.map(function (p) {
       return barRow('pkg', esc(p.name) + (p.independent ? '<span class="badge">independent</span>' : ''),
@@ -380,8 +382,8 @@
     var rows = [
       ['entry page', esc(cs.entryPage || '')],
       ['main package at launch', fmt(cs.mainBytes || 0)],
-      ['JS injected at launch', fmt(cs.jsBytes || 0) + ' · ' + (cs.jsFiles || 0) + ' files'],
-      ['… with lazy code loading', fmt(cs.lazyJsBytes || 0) + ' · ' + (cs.lazyJsFiles || 0) + ' files'],
+      ['JS injected at launch', fmt(cs.jsBytes || 0) + ' · ' + files(cs.jsFiles || 0)],
+      ['… with lazy code loading', fmt(cs.lazyJsBytes || 0) + ' · ' + files(cs.lazyJsFiles || 0)],
       ['lazyCodeLoading in app.json', cs.lazyCodeLoading ? 'requiredComponents' : 'off'],
       ['global components', '<span title="' + esc((cs.globalComponents || []).join('\n')) + '">' + (cs.globalComponents || []).length + '</span>'],
       ['main code used only by subpackages', fmt(cs.mainUsedOnlyBySubpackagesBytes || 0)],
@@ -404,7 +406,7 @@
           copies.map(function (c) { return '<a data-q="' + esc(c) + '">' + esc(c) + '</a>'; }).join('<br>') + '</td></tr>';
       }).join('')
       : '<tr><td>No file is copied into more than one package.</td></tr>';
-    $('dup-sum').textContent = dup.length ? dup.length + ' files, ' + fmt(dupBytes) + ' in all copies' : '';
+    $('dup-sum').textContent = dup.length ? files(dup.length) + ', ' + fmt(dupBytes) + ' in all copies' : '';
 
     var un = R.unused || [], unBytes = 0;
     $('unused').innerHTML = un.length
@@ -413,7 +415,7 @@
         return '<tr><td>' + esc(u.path) + '</td><td class="num">' + fmt(u.bytes || 0) + '</td></tr>';
       }).join('')
       : '<tr><td>Every source file is used.</td></tr>';
-    $('unused-sum').textContent = un.length ? un.length + ' files, ' + fmt(unBytes) + ', left out of the build' : '';
+    $('unused-sum').textContent = un.length ? files(un.length) + ', ' + fmt(unBytes) + ', left out of the build' : '';
     $('duplicated').addEventListener('click', function (e) {
       var a = e.target.closest('a[data-q]');
       if (a) { zoomTo(root); setSearch(a.getAttribute('data-q')); }
