@@ -212,18 +212,7 @@ func (j *jsGraph) analyze(entries []string) {
 		for _, e := range entries {
 			done[e] = true
 		}
-		res := api.Build(api.BuildOptions{
-			EntryPointsAdvanced: entryPoints(entries, func(e string) string { return e + ".x" }),
-			Bundle:              true,
-			Write:               false,
-			Outdir:              "/out",
-			Format:              api.FormatCommonJS,
-			Platform:            api.PlatformNeutral,
-			Target:              j.b.target,
-			LogLevel:            api.LogLevelSilent,
-			Define:              j.b.define(),
-			Plugins:             []api.Plugin{j.plugin(-1)},
-		})
+		res := api.Build(j.options(entryPoints(entries, func(e string) string { return e + ".x" }), -1))
 		j.b.reportJS(res.Errors, diag.Error)
 		j.b.reportJS(res.Warnings, diag.Warning)
 		var more []string
@@ -244,6 +233,25 @@ func (j *jsGraph) analyze(entries []string) {
 		}
 		j.mu.Unlock()
 		entries = more
+	}
+}
+
+// options are the esbuild options both passes share: an in-memory
+// CommonJS bundle whose every file goes through the plugin.
+func (j *jsGraph) options(eps []api.EntryPoint, pkg int) api.BuildOptions {
+	return api.BuildOptions{
+		EntryPointsAdvanced: eps,
+		Bundle:              true,
+		Write:               false,
+		Outdir:              "/out",
+		Format:              api.FormatCommonJS,
+		Platform:            api.PlatformNeutral,
+		Target:              j.b.target,
+		LogLevel:            api.LogLevelSilent,
+		Define:              j.b.define(),
+		Charset:             api.CharsetUTF8,
+		LegalComments:       api.LegalCommentsNone,
+		Plugins:             []api.Plugin{j.plugin(pkg)},
 	}
 }
 
@@ -572,28 +580,12 @@ func (j *jsGraph) bundle(pkg int) []outFile {
 		return nil
 	}
 	o := j.b.opts
-	sm := api.SourceMapNone
+	bo := j.options(entryPoints(inputs, func(e string) string { return outOf[e] }), pkg)
+	bo.MinifyWhitespace, bo.MinifyIdentifiers, bo.MinifySyntax = o.Minify, o.Minify, o.Minify
 	if o.Sourcemap {
-		sm = api.SourceMapExternal
+		bo.Sourcemap = api.SourceMapExternal
 	}
-	res := api.Build(api.BuildOptions{
-		EntryPointsAdvanced: entryPoints(inputs, func(e string) string { return outOf[e] }),
-		Bundle:              true,
-		Write:               false,
-		Outdir:              "/out",
-		Format:              api.FormatCommonJS,
-		Platform:            api.PlatformNeutral,
-		Target:              j.b.target,
-		LogLevel:            api.LogLevelSilent,
-		Define:              j.b.define(),
-		MinifyWhitespace:    o.Minify,
-		MinifyIdentifiers:   o.Minify,
-		MinifySyntax:        o.Minify,
-		Sourcemap:           sm,
-		Charset:             api.CharsetUTF8,
-		LegalComments:       api.LegalCommentsNone,
-		Plugins:             []api.Plugin{j.plugin(pkg)},
-	})
+	res := api.Build(bo)
 	j.b.reportJS(res.Errors, diag.Error)
 	var out []outFile
 	for _, f := range res.OutputFiles {
