@@ -75,7 +75,7 @@ func TestDecodeFixtures(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`{"schema": "mpc-report/2"}`, `unsupported report schema "mpc-report/2" (want "mpc-report/1")`},
-		{`{"packages": []}`, `not a build report: no "schema" field`},
+		{`{"packages": []}`, `not an "mpc-report/1" build report (docs/report.md): no "schema" field`},
 		{"{\"schema\": \"mpc-report/1\",\n  \"totalBytes\": x}", `2:17: invalid character 'x'`},
 		{"{\"schema\": \"mpc-report/1\",\n \"totalBytes\": \"12\"}", `2:19: json: cannot unmarshal string`},
 		{`{"schema": "mpc-report/1", "packages": [{"name": "main"}, {"name": "main"}]}`, `package "main" appears twice`},

@@ -126,7 +126,7 @@ func Parse(data []byte) (*Report, error) {
 	}
 	if rep.Schema != Schema {
 		if rep.Schema == "" {
-			return nil, fmt.Errorf("not a build report: no \"schema\" field (want %q, written by mpc build --report-json)", Schema)
+			return nil, fmt.Errorf("not an %q build report (docs/report.md): no \"schema\" field; `mpc analyze DIR --save-report FILE` writes one", Schema)
 		}
 		return nil, fmt.Errorf("unsupported report schema %q (want %q)", rep.Schema, Schema)
 	}
