@@ -248,7 +248,7 @@
     var items = z.type === 'file' ? [] : sortedChildren(z).slice(0, 50);
     var total = val(z);
     $('contents').innerHTML = items.map(function (c) {
-      return '<li data-i="' + c.i + '">' + esc(c.name) + (c.type === 'file' ? '' : '/') +
+      return '<li data-i="' + c.i + '">' + esc(c.name) + (c.type === 'file' || /\/$/.test(c.name) ? '' : '/') +
         '<span>' + fmt(val(c)) + ' · ' + pct(val(c), total) + '</span></li>';
     }).join('');
   }
