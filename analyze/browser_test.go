@@ -136,8 +136,29 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("main (mostly images, which gzip barely shrinks) should take more area by gzip bytes: %.3f then %.3f", before, after)
 	}
 	p.checkErrors()
+
+	// A package over its limit is red in the treemap and in the bars, and
+	// the violations show in the banner.
+	over := *rep
+	over.Packages = slices.Clone(rep.Packages)
+	over.Packages[2].Limit = 40 << 10
+	over.Violations = []Violation{{Package: "packageB", Bytes: over.Packages[2].Bytes, Limit: 40 << 10, Message: "packageB size 44KB exceeds its limit 40KB"}}
+	overHTML := filepath.Join(browserOut, "over.html")
+	if err := os.WriteFile(overHTML, []byte(writeHTML(t, &over)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.open(overHTML)
+	var red struct{ Map, Bar, Banner bool }
+	p.eval(`({Map: !!document.querySelector('#treemap .p.over[data-package="packageB"]'),
+		Bar: !!document.querySelector('#packages .bar-row.over[data-package="packageB"]'),
+		Banner: !document.getElementById('violations').hidden && document.getElementById('violations').textContent.includes('exceeds')})`, &red)
+	if !red.Map || !red.Bar || !red.Banner {
+		t.Errorf("over-limit package not marked: treemap %v, bar %v, banner %v", red.Map, red.Bar, red.Banner)
+	}
+	p.screenshot(filepath.Join(browserOut, "over.png"))
+	p.checkErrors()
 	abs, _ := filepath.Abs(browserOut)
-	t.Logf("page and screenshots (treemap.png, zoomed.png, search.png) in %s", abs)
+	t.Logf("pages and screenshots (treemap.png, zoomed.png, search.png, over.png) in %s", abs)
 }
 
 // expectZoomedInto checks that the treemap shows the inside of package pkg

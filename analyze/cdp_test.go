@@ -280,7 +280,7 @@ func (p *page) eval(expr string, out any) {
 // waitFor polls a JS condition until it is true.
 func (p *page) waitFor(cond string) {
 	p.tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // generous: go test ./... loads both cores
 	for {
 		var ok bool
 		p.eval("!!("+cond+")", &ok)
