@@ -170,18 +170,28 @@ func (p *printer) printQuoted(s string) {
 }
 
 // isHostRule reports a rule wcsc drops: its selector is one pseudo-class
-// whose name starts with "host" (`:host`, `:host(.a)`, `:host-context(x)`).
+// whose name starts with "host" (`:host`, `:host(.a)`, `:host-context(x)`,
+// also `:host.a`, which wcsc reads as one pseudo name).
 func isHostRule(r *StyleRule) bool {
 	l := &r.Selectors
 	if len(l.Selectors) != 1 || l.TrailingComma {
 		return false
 	}
 	cs := l.Selectors[0].Compounds
-	if len(cs) != 1 || cs[0].Combinator != CombNone || len(cs[0].Simples) != 1 {
+	if len(cs) != 1 || cs[0].Combinator != CombNone {
 		return false
 	}
-	s := &cs[0].Simples[0]
-	return s.Kind == SelPseudoClass && strings.HasPrefix(s.Name, "host")
+	ss := cs[0].Simples
+	s := &ss[0]
+	if s.Kind != SelPseudoClass || !strings.HasPrefix(s.Name, "host") || s.Func && len(ss) > 1 {
+		return false
+	}
+	for i := 1; i < len(ss); i++ {
+		if !Absorbed(ss, i) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *printer) printSelectorList(l *SelectorList) {
@@ -189,19 +199,22 @@ func (p *printer) printSelectorList(l *SelectorList) {
 		if i > 0 {
 			p.b = append(p.b, ',')
 		}
-		p.printComplex(&l.Selectors[i])
+		p.printComplex(&l.Selectors[i], i < len(l.Selectors)-1 || l.TrailingComma)
 	}
 	if l.TrailingComma {
 		p.b = append(p.b, ',')
 	}
 }
 
-func (p *printer) printComplex(sel *ComplexSelector) {
+// printComplex prints a selector; beforeComma is set when a ',' follows
+// it, which makes wcsc skip rewriting inside a :not(...) at its very end
+// (its parser hangs the comma on that node).
+func (p *printer) printComplex(sel *ComplexSelector, beforeComma bool) {
 	start := len(p.b)
 	for i := range sel.Compounds {
 		c := &sel.Compounds[i]
 		p.printCombinator(c.Combinator, start)
-		p.printCompound(c, 0)
+		p.printCompound(c, 0, beforeComma && i == len(sel.Compounds)-1)
 	}
 	// A removed :root can leave a trailing space.
 	for len(p.b) > start && p.b[len(p.b)-1] == ' ' {
@@ -236,14 +249,18 @@ func (p *printer) printCombinator(c Combinator, start int) {
 
 // printCompound prints a compound; depth counts enclosing :not()s, since
 // wcsc rewrites tags and classes at the top and one :not() deep only.
-func (p *printer) printCompound(c *Compound, depth int) {
+// rawLastArg keeps the argument of a final functional pseudo as written.
+func (p *printer) printCompound(c *Compound, depth int, rawLastArg bool) {
 	rewrite := p.opts.Rpx != RpxKeep && depth <= 1
 	for i := range c.Simples {
 		s := &c.Simples[i]
+		// A class right after the tag is part of wcsc's tag token
+		// (`page.a` is not `page`).
+		joined := i+1 < len(c.Simples) && c.Simples[i+1].Kind == SelClass
 		switch s.Kind {
 		case SelType:
 			if rewrite {
-				p.b = appendTag(p.b, s.Name)
+				p.b = appendTag(p.b, s.Name, joined)
 			} else {
 				p.b = append(p.b, s.Name...)
 			}
@@ -251,7 +268,7 @@ func (p *printer) printCompound(c *Compound, depth int) {
 			p.b = append(p.b, s.Name...)
 		case SelClass:
 			p.b = append(p.b, '.')
-			if rewrite {
+			if rewrite && !Absorbed(c.Simples, i) {
 				p.b = append(p.b, p.opts.ClassPrefix...)
 			}
 			p.b = append(p.b, s.Name...)
@@ -267,7 +284,7 @@ func (p *printer) printCompound(c *Compound, depth int) {
 			p.b = append(p.b, s.Name...)
 		case SelPseudoClass:
 			if !s.Func {
-				if depth == 0 && p.opts.Rpx != RpxKeep && strings.EqualFold(s.Name, "root") {
+				if depth == 0 && p.opts.Rpx != RpxKeep && strings.EqualFold(s.Name, "root") && !joined {
 					// wcsc removes :root and keeps the rest.
 					continue
 				}
@@ -278,12 +295,13 @@ func (p *printer) printCompound(c *Compound, depth int) {
 			p.b = append(p.b, ':')
 			p.b = append(p.b, s.Name...)
 			p.b = append(p.b, '(')
-			if s.Arg != nil && depth == 0 && strings.EqualFold(s.Name, "not") {
+			if s.Arg != nil {
+				d := 2
+				if depth == 0 && strings.EqualFold(s.Name, "not") && !(rawLastArg && i == len(c.Simples)-1) {
+					d = 1
+				}
 				p.printCombinator(s.Arg.Combinator, len(p.b))
-				p.printCompound(s.Arg, 1)
-			} else if s.Arg != nil {
-				p.printCombinator(s.Arg.Combinator, len(p.b))
-				p.printCompound(s.Arg, 2)
+				p.printCompound(s.Arg, d, false)
 			} else {
 				p.printTokens(trimWS(s.Args), false, false)
 			}
@@ -294,12 +312,14 @@ func (p *printer) printCompound(c *Compound, depth int) {
 
 // appendTag writes a type selector as wcsc does: page → body, from/to
 // (keyframes) and names starting with "wx-", '-' or '_' as they are,
-// anything else with a "wx-" prefix.
-func appendTag(b []byte, name string) []byte {
+// anything else with a "wx-" prefix. joined is set when a class follows
+// (`page.a`): wcsc compares its whole tag token, so page/from/to do not
+// match then.
+func appendTag(b []byte, name string, joined bool) []byte {
 	switch {
-	case strings.EqualFold(name, "page"):
+	case !joined && strings.EqualFold(name, "page"):
 		return append(b, "body"...)
-	case strings.EqualFold(name, "from"), strings.EqualFold(name, "to"),
+	case !joined && (strings.EqualFold(name, "from") || strings.EqualFold(name, "to")),
 		strings.HasPrefix(name, "wx-"), name[0] == '-', name[0] == '_':
 		return append(b, name...)
 	}
@@ -318,6 +338,10 @@ func (p *printer) printDecls(decls []Decl) {
 			continue
 		}
 		p.b = append(p.b, ':')
+		if len(d.Value) == 0 && i == len(decls)-1 {
+			// wcsc rejects `a:}` but takes `a:;}`.
+			p.b = append(p.b, ';')
+		}
 		p.printTokens(d.Value, p.opts.Rpx != RpxKeep, false)
 	}
 	p.b = append(p.b, '}')
@@ -362,7 +386,7 @@ func (p *printer) printTokens(ts []Token, convert, prelude bool) {
 		switch t.Kind {
 		case TString, TURL, TBadString, TBadURL:
 			flush(i)
-			p.b = append(p.b, t.Text...)
+			p.b = appendTokenText(p.b, t.Text)
 		default:
 			if runStart < 0 {
 				runStart = i
@@ -385,8 +409,25 @@ func (p *printer) writeRun(ts []Token, convert bool) {
 		}
 	}
 	for _, t := range ts {
-		p.b = append(p.b, t.Text...)
+		p.b = appendTokenText(p.b, t.Text)
 	}
+}
+
+// appendTokenText writes a token; the whitespace that ends a hex escape
+// (`\9` + newline) is written as one space, as wcsc writes it.
+func appendTokenText(b []byte, s string) []byte {
+	n := len(s)
+	for n > 0 && isSpaceByte(s[n-1]) {
+		n--
+	}
+	if n == len(s) {
+		return append(b, s...)
+	}
+	return append(append(b, s[:n]...), ' ')
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 func (p *printer) convertRun(ts []Token) {
@@ -400,7 +441,7 @@ func (p *printer) convertRun(ts []Token) {
 	}
 	last := 0
 	scanRPX(text, func(start, end int) {
-		p.b = append(p.b, text[last:start]...)
+		p.b = appendTokenText(p.b, text[last:start])
 		num := text[start:end]
 		if p.opts.Rpx == RpxVW {
 			p.b = vwValue(p.b, num)
@@ -411,7 +452,7 @@ func (p *printer) convertRun(ts []Token) {
 		}
 		last = end + 3
 	})
-	p.b = append(p.b, text[last:]...)
+	p.b = appendTokenText(p.b, text[last:])
 }
 
 // needSpace reports whether whitespace between a and b matters. In

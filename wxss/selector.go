@@ -108,13 +108,27 @@ func (p *parser) parseComplex() (ComplexSelector, bool) {
 			}
 			comb = CombDescendant
 		}
-		if comb == CombSubsequent && (prev == CombChild || prev == CombNext || prev == CombSubsequent) {
-			p.selError(p.toks[p.i-1], "\"~\" right after a \">\", \"+\" or \"~\" combinator is rejected by WeChat (wcsc)")
-			return sel, false
+		if comb == CombSubsequent {
+			// wcsc reads `NAME > NAME ~` as an error, but not when the
+			// middle compound holds more than tags and classes.
+			if n := len(sel.Compounds); (prev == CombChild || prev == CombNext || prev == CombSubsequent) && n > 0 && pureName(sel.Compounds[n-1].Simples) {
+				p.selError(p.toks[p.i-1], "\"~\" right after a \">\", \"+\" or \"~\" combinator is rejected by WeChat (wcsc)")
+				return sel, false
+			}
+			if n := len(sel.Compounds); n == 0 || !endsWithName(sel.Compounds[n-1].Simples) {
+				p.selError(p.toks[p.i-1], "\"~\" must follow a tag or class selector in WeChat (wcsc rejects it after an id, attribute or pseudo-class)")
+				return sel, false
+			}
 		}
 		c, ok := p.parseCompound(false)
 		if !ok {
 			return sel, false
+		}
+		if comb == CombChild || comb == CombNext || comb == CombSubsequent {
+			if k := c.Simples[0].Kind; k != SelType && k != SelClass {
+				p.selError(t, "after \">\", \"+\" or \"~\" WeChat wants a tag or class selector first (wcsc rejects "+quoteTok(t)+" here)")
+				return sel, false
+			}
 		}
 		c.Combinator = comb
 		sel.Compounds = append(sel.Compounds, c)
@@ -148,6 +162,50 @@ func (p *parser) lastNonWS() Token {
 		}
 	}
 	return p.toks[0]
+}
+
+// Absorbed reports whether the class at simples[i] is read by wcsc as part
+// of the id or pseudo-class before it (`#x.a`, `:hover.a`): wcsc's lexer
+// runs them into one token, so the class gets no class prefix, and
+// `:root.a` / `:host.a` are not the plain pseudo-classes.
+func Absorbed(simples []Simple, i int) bool {
+	if simples[i].Kind != SelClass {
+		return false
+	}
+	for j := i - 1; j >= 0; j-- {
+		switch s := &simples[j]; s.Kind {
+		case SelClass:
+			continue
+		case SelID, SelPseudoElement:
+			return true
+		case SelPseudoClass:
+			return !s.Func
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// endsWithName reports whether a compound ends with a tag or class token
+// of its own (what wcsc wants before "~").
+func endsWithName(simples []Simple) bool {
+	n := len(simples)
+	if n == 0 {
+		return false
+	}
+	k := simples[n-1].Kind
+	return k == SelType || k == SelClass && !Absorbed(simples, n-1)
+}
+
+// pureName reports a compound of only a tag and classes (one wcsc token).
+func pureName(simples []Simple) bool {
+	for i := range simples {
+		if k := simples[i].Kind; k != SelType && k != SelClass {
+			return false
+		}
+	}
+	return true
 }
 
 // checkName reports escapes and non-ASCII characters, which wcsc's
