@@ -138,13 +138,13 @@ func (p *printer) printRule(r Rule, depth int) {
 		switch r.Kind {
 		case AtStatement:
 			p.b = append(p.b, ' ')
-			p.printTokens(r.Prelude, false, true)
+			p.printTokens(r.Prelude, tokPrelude, false)
 			p.b = append(p.b, ';')
 		case AtRules:
 			if !p.opts.Minify || r.Prelude[0].Kind != TOpenParen {
 				p.b = append(p.b, ' ')
 			}
-			p.printTokens(r.Prelude, false, true)
+			p.printTokens(r.Prelude, tokPrelude, false)
 			p.b = append(p.b, '{')
 			p.printRules(r.Rules, depth+1)
 			p.newline(depth)
@@ -303,7 +303,7 @@ func (p *printer) printCompound(c *Compound, depth int, rawLastArg bool) {
 				p.printCombinator(s.Arg.Combinator, len(p.b))
 				p.printCompound(s.Arg, d, false)
 			} else {
-				p.printTokens(trimWS(s.Args), false, false)
+				p.printTokens(trimWS(s.Args), tokArg, false)
 			}
 			p.b = append(p.b, ')')
 		}
@@ -342,17 +342,29 @@ func (p *printer) printDecls(decls []Decl) {
 			// wcsc rejects `a:}` but takes `a:;}`.
 			p.b = append(p.b, ';')
 		}
-		p.printTokens(d.Value, p.opts.Rpx != RpxKeep, false)
+		p.printTokens(d.Value, tokValue, p.opts.Rpx == RpxKeep && zeroUnitsOK(d.Name))
 	}
 	p.b = append(p.b, '}')
 }
 
-// printTokens prints a value or prelude. Whitespace becomes one space and
-// is dropped where it cannot matter (next to , / ! and inside
-// parentheses); comments are dropped, or become an empty comment where the
-// tokens on both sides would otherwise run together. With convert, rpx is
-// converted (outside strings and url()s).
-func (p *printer) printTokens(ts []Token, convert, prelude bool) {
+type tokMode uint8
+
+const (
+	tokValue   tokMode = iota // a declaration value: rpx converted for px/vw
+	tokPrelude                // an at-rule prelude: rpx kept (wcsc does)
+	tokArg                    // a pseudo-class argument
+)
+
+// printTokens prints a value, prelude or argument. Whitespace becomes one
+// space and is dropped where it cannot matter (next to , / ! * and inside
+// parentheses; in preludes also next to : < > =); comments are dropped, or
+// become an empty comment where the tokens on both sides would otherwise
+// run together. Values get rpx converted for px/vw (outside strings and
+// url()s); with zeros, a zero length at the top level loses its unit.
+func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
+	convert := mode == tokValue && p.opts.Rpx != RpxKeep
+	prelude := mode == tokPrelude
+	depth := 0
 	space, comment := false, false
 	var prev Token
 	havePrev := false
@@ -368,14 +380,15 @@ func (p *printer) printTokens(ts []Token, convert, prelude bool) {
 		t := ts[i]
 		switch t.Kind {
 		case TWhitespace:
+			flush(i)
 			space = true
 			continue
 		case TComment:
+			flush(i)
 			comment = true
 			continue
 		}
 		if havePrev && (space || comment) {
-			flush(i)
 			if space && needSpace(prev, t, prelude) {
 				p.b = append(p.b, ' ')
 			} else if !space && runTogether(prev, t) {
@@ -384,6 +397,21 @@ func (p *printer) printTokens(ts []Token, convert, prelude bool) {
 		}
 		space, comment = false, false
 		switch t.Kind {
+		case TFunction, TOpenParen:
+			depth++
+		case TCloseParen:
+			depth--
+		}
+		switch t.Kind {
+		case TDimension:
+			if zeros && depth == 0 && isZeroLength(t.Text) {
+				flush(i)
+				p.b = append(p.b, '0')
+				break
+			}
+			if runStart < 0 {
+				runStart = i
+			}
 		case TString, TURL, TBadString, TBadURL:
 			flush(i)
 			p.b = appendTokenText(p.b, t.Text)
@@ -453,6 +481,34 @@ func (p *printer) convertRun(ts []Token) {
 		last = end + 3
 	})
 	p.b = appendTokenText(p.b, text[last:])
+}
+
+// zeroUnitsOK reports whether a property's zero lengths can drop their
+// unit: not in custom properties (they may end up in calc()) and not in
+// flex/flex-basis (a unitless 0 there is a number, not a length).
+func zeroUnitsOK(name string) bool {
+	if strings.HasPrefix(name, "--") {
+		return false
+	}
+	l := strings.ToLower(name)
+	return !strings.Contains(l, "flex")
+}
+
+var lengthUnits = map[string]bool{"px": true, "rpx": true, "em": true, "rem": true, "vw": true, "vh": true,
+	"vmin": true, "vmax": true, "pt": true, "pc": true, "cm": true, "mm": true, "in": true, "q": true, "ex": true, "ch": true}
+
+// isZeroLength reports a dimension like 0px, -0.0rpx or .0em.
+func isZeroLength(s string) bool {
+	end := numberAt(s, 0)
+	if end < 0 || !lengthUnits[strings.ToLower(s[end:])] {
+		return false
+	}
+	for i := 0; i < end; i++ {
+		if c := s[i]; c != '0' && c != '.' && c != '+' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // needSpace reports whether whitespace between a and b matters. In
