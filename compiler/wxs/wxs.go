@@ -22,6 +22,8 @@ var keywords = map[string]bool{
 	"do": true, "break": true, "continue": true, "switch": true, "case": true, "default": true,
 	"true": true, "false": true, "null": true, "typeof": true, "instanceof": true, "this": true,
 	"in": true, "void": true, "delete": true, "throw": true,
+	// arguments stays itself; each function body gives it an nv_length.
+	"arguments": true,
 }
 
 // rejected constructs, with the reason shown to the user.
@@ -83,6 +85,8 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	// brackets: for each open '[' whether it is a computed member access
 	var brackets []bool
 	prev := -1 // index of the previous significant token
+	// after `function`: 1 = before the parameters, 2 = in them, 3 = before the body
+	fnState, fnDepth := 0, 0
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		text := code[t.start:t.end]
@@ -116,6 +120,9 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 					continue
 				}
 			}
+			if text == "function" && !afterDotName {
+				fnState = 1
+			}
 			if keywords[text] && !afterDotName && !isObjectKey(code, toks, prev, i) {
 				b.WriteString(text)
 			} else {
@@ -133,6 +140,23 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 			}
 			b.WriteString(text)
 		case tPunct:
+			switch {
+			case fnState == 1 && text == "(":
+				fnState, fnDepth = 2, 0
+			case fnState == 2 && text == "(":
+				fnDepth++
+			case fnState == 2 && text == ")":
+				if fnDepth == 0 {
+					fnState = 3
+				} else {
+					fnDepth--
+				}
+			case fnState == 3 && text == "{":
+				fnState = 0
+				b.WriteString("{arguments.nv_length=arguments.length;")
+				prev = i
+				continue
+			}
 			switch text {
 			case "=>":
 				report(t.start, t.end, "arrow functions are not supported in WXS (ES5 only); use function")

@@ -1,0 +1,365 @@
+// Package compiler drives the per-language front ends and generators over a
+// mini program root: it finds the files a WXML entry needs, parses each
+// once (in parallel), checks wxs, and generates the render modules.
+package compiler
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/mpc-dev/mpc/compiler/codegen"
+	"github.com/mpc-dev/mpc/compiler/wxs"
+	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/wxml"
+)
+
+// WXMLFile is one parsed and generated .wxml file.
+type WXMLFile struct {
+	Key    string // "./rel/path.wxml"
+	Source *diag.Source
+	AST    *wxml.File
+	Gen    codegen.Result
+	Log    *diag.Log // this file's messages
+	deps   []string  // keys of the .wxml and .wxs files it references
+}
+
+// WxsFile is one checked and rewritten .wxs module.
+type WxsFile struct {
+	Key    string
+	Source *diag.Source
+	JS     string // the module function, "" when it has errors
+	Log    *diag.Log
+	deps   []string
+}
+
+// Loader parses and generates files of one root on demand and caches them,
+// so that many entries of a root share the work (and `mpc watch` can keep it).
+type Loader struct {
+	FS fs.FS // rooted at the mini program root
+
+	mu   sync.Mutex
+	wxml map[string]*WXMLFile
+	wxs  map[string]*WxsFile
+	miss map[string]bool // keys that do not exist
+}
+
+// NewLoader makes a loader over fsys.
+func NewLoader(fsys fs.FS) *Loader {
+	return &Loader{FS: fsys, wxml: map[string]*WXMLFile{}, wxs: map[string]*WxsFile{}, miss: map[string]bool{}}
+}
+
+// Key turns a slash path relative to the root into a file key.
+func Key(rel string) string { return "./" + strings.TrimPrefix(path.Clean("/"+rel), "/") }
+
+func relOf(key string) string { return strings.TrimPrefix(key, "./") }
+
+func (l *Loader) exists(key string) bool {
+	l.mu.Lock()
+	if l.miss[key] {
+		l.mu.Unlock()
+		return false
+	}
+	_, a := l.wxml[key]
+	_, b := l.wxs[key]
+	l.mu.Unlock()
+	if a || b {
+		return true
+	}
+	st, err := fs.Stat(l.FS, relOf(key))
+	ok := err == nil && !st.IsDir()
+	if !ok {
+		l.mu.Lock()
+		l.miss[key] = true
+		l.mu.Unlock()
+	}
+	return ok
+}
+
+// resolve applies wcc's path rule: relative to the referring file's folder,
+// or absolute from the root.
+func resolve(fromKey, src string) string {
+	if strings.HasPrefix(src, "/") {
+		return Key(src)
+	}
+	return Key(path.Join(path.Dir(relOf(fromKey)), src))
+}
+
+// resolveWXML resolves an import/include src: as written, or with ".wxml".
+func (l *Loader) resolveWXML(fromKey, src string) (string, bool) {
+	k := resolve(fromKey, src)
+	if strings.HasSuffix(k, ".wxml") && l.exists(k) {
+		return k, true
+	}
+	if l.exists(k + ".wxml") {
+		return k + ".wxml", true
+	}
+	return k, false
+}
+
+// Set is the files compiled together for one or more entries.
+type Set struct {
+	WXML []*WXMLFile // sorted by key
+	Wxs  []*WxsFile
+}
+
+// HasErrors reports whether any file of the set has an error.
+func (s *Set) HasErrors() bool {
+	for _, f := range s.WXML {
+		if f.Log.HasErrors() {
+			return true
+		}
+	}
+	for _, f := range s.Wxs {
+		if f.Log.HasErrors() {
+			return true
+		}
+	}
+	return false
+}
+
+// Msgs returns every message of the set, sorted.
+func (s *Set) Msgs() []diag.Msg {
+	var all diag.Log
+	for _, f := range s.WXML {
+		all.AddMsgs(f.Log.Msgs())
+	}
+	for _, f := range s.Wxs {
+		all.AddMsgs(f.Log.Msgs())
+	}
+	return all.Sorted()
+}
+
+// Branches and Loops count the coverage points of the set.
+func (s *Set) Branches() (branches, loops int) {
+	for _, f := range s.WXML {
+		branches += f.Gen.Branches
+		loops += f.Gen.Loops
+	}
+	return
+}
+
+// Closure loads the entries (keys of .wxml files) and everything they
+// reference, parsing files not seen before in parallel.
+func (l *Loader) Closure(entries []string) *Set {
+	seen := map[string]bool{}
+	set := &Set{}
+	level := entries
+	for len(level) > 0 {
+		var todo []string
+		for _, k := range level {
+			if !seen[k] {
+				seen[k] = true
+				todo = append(todo, k)
+			}
+		}
+		var wg sync.WaitGroup
+		for _, k := range todo {
+			wg.Add(1)
+			go func(k string) {
+				defer wg.Done()
+				if strings.HasSuffix(k, ".wxs") {
+					l.loadWxs(k)
+				} else {
+					l.loadWXML(k)
+				}
+			}(k)
+		}
+		wg.Wait()
+		var next []string
+		for _, k := range todo {
+			l.mu.Lock()
+			if f := l.wxml[k]; f != nil {
+				set.WXML = append(set.WXML, f)
+				next = append(next, f.deps...)
+			} else if w := l.wxs[k]; w != nil {
+				set.Wxs = append(set.Wxs, w)
+				next = append(next, w.deps...)
+			}
+			l.mu.Unlock()
+		}
+		level = next
+	}
+	sort.Slice(set.WXML, func(i, j int) bool { return set.WXML[i].Key < set.WXML[j].Key })
+	sort.Slice(set.Wxs, func(i, j int) bool { return set.Wxs[i].Key < set.Wxs[j].Key })
+	return set
+}
+
+// All returns the keys of every .wxml and .wxs file under the root.
+func (l *Loader) All() []string {
+	var keys []string
+	fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".") && p != ".") {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && (strings.HasSuffix(p, ".wxml") || strings.HasSuffix(p, ".wxs")) {
+			keys = append(keys, Key(p))
+		}
+		return nil
+	})
+	sort.Strings(keys)
+	return keys
+}
+
+func (l *Loader) loadWXML(key string) {
+	l.mu.Lock()
+	if _, ok := l.wxml[key]; ok {
+		l.mu.Unlock()
+		return
+	}
+	l.mu.Unlock()
+	data, err := fs.ReadFile(l.FS, relOf(key))
+	if err != nil {
+		return
+	}
+	f := &WXMLFile{Key: key, Source: &diag.Source{Path: relOf(key), Contents: string(data)}, Log: &diag.Log{}}
+	f.AST = wxml.Parse(f.Log, f.Source)
+	for _, d := range fileDeps(f.AST) {
+		switch d.kind {
+		case depWxs:
+			k := resolve(key, d.src)
+			if l.exists(k) {
+				f.deps = append(f.deps, k)
+			}
+		default:
+			if k, ok := l.resolveWXML(key, d.src); ok {
+				f.deps = append(f.deps, k)
+			} else if d.src != "" && !strings.Contains(d.src, "{{") {
+				// wcc only warns at run time; say it now, where the fix is.
+				what := "import"
+				if d.kind == depInclude {
+					what = "include"
+				}
+				f.Log.Add(diag.Msg{Kind: diag.Warning, ID: "wxml/" + what + "-not-found",
+					Data: diag.MsgData{Source: f.Source, Range: d.rng, Text: what + " target `" + d.src + "` not found (looked for " + relOf(k) + ")"},
+					Hint: "paths are relative to this file, or absolute from the mini program root; .wxml may be omitted"})
+			}
+		}
+	}
+	inlineLog := f.Log
+	f.Gen = codegen.Generate(f.AST, codegen.Options{
+		Key: key,
+		InlineWxs: func(m *wxml.WxsModule) (string, bool) {
+			return wxs.Rewrite(inlineLog, f.Source, int(m.CodeRange.Loc.Start), m.Code, func(spec string) (string, bool) {
+				k := resolve(key, spec)
+				return k, l.exists(k)
+			})
+		},
+		WxsSrc: func(m *wxml.WxsModule) (string, bool) {
+			k := resolve(key, m.Src)
+			if !l.exists(k) {
+				f.Log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-not-found",
+					Data: diag.MsgData{Source: f.Source, Range: m.SrcRange, Text: "wxs module file `" + m.Src + "` not found (looked for " + relOf(k) + ")"},
+					Hint: "the path is relative to this file, or absolute from the mini program root, and needs the .wxs extension"})
+				return "", false
+			}
+			return k, true
+		},
+	})
+	l.mu.Lock()
+	l.wxml[key] = f
+	l.mu.Unlock()
+}
+
+func (l *Loader) loadWxs(key string) {
+	l.mu.Lock()
+	if _, ok := l.wxs[key]; ok {
+		l.mu.Unlock()
+		return
+	}
+	l.mu.Unlock()
+	data, err := fs.ReadFile(l.FS, relOf(key))
+	if err != nil {
+		return
+	}
+	w := &WxsFile{Key: key, Source: &diag.Source{Path: relOf(key), Contents: string(data)}, Log: &diag.Log{}}
+	w.JS, _ = wxs.Rewrite(w.Log, w.Source, 0, w.Source.Contents, func(spec string) (string, bool) {
+		k := resolve(key, spec)
+		if l.exists(k) {
+			w.deps = append(w.deps, k)
+			return k, true
+		}
+		return k, false
+	})
+	l.mu.Lock()
+	l.wxs[key] = w
+	l.mu.Unlock()
+}
+
+// JS returns the generated modules of the set (without the runtime), in key
+// order: the output of `mpc compile wxml`.
+func (s *Set) JS() string {
+	var b strings.Builder
+	for _, w := range s.Wxs {
+		if w.JS != "" {
+			b.WriteString("R.wxs(" + quoteJS(w.Key) + ", " + w.JS + ");\n")
+		}
+	}
+	for _, f := range s.WXML {
+		b.WriteString(f.Gen.JS)
+	}
+	return b.String()
+}
+
+func quoteJS(s string) string {
+	return "\"" + strings.NewReplacer("\\", "\\\\", "\"", "\\\"").Replace(s) + "\""
+}
+
+type depKind uint8
+
+const (
+	depImport depKind = iota
+	depInclude
+	depWxs
+)
+
+type dep struct {
+	kind depKind
+	src  string
+	rng  diag.Range
+}
+
+// fileDeps lists the files a WXML file references: imports, includes
+// anywhere in the tree (also inside templates), and wxs src modules.
+func fileDeps(f *wxml.File) []dep {
+	var out []dep
+	for _, im := range f.Imports {
+		out = append(out, dep{depImport, im.Src, im.SrcRange})
+	}
+	var walk func(nodes []wxml.Node)
+	var walkNode func(n wxml.Node)
+	walkNode = func(n wxml.Node) {
+		switch n := n.(type) {
+		case *wxml.Element:
+			walk(n.Children)
+		case *wxml.IfChain:
+			for _, b := range n.Branches {
+				walkNode(b.Body)
+			}
+		case *wxml.For:
+			walkNode(n.Body)
+		case *wxml.Include:
+			out = append(out, dep{depInclude, n.Src, n.SrcRange})
+		}
+	}
+	walk = func(nodes []wxml.Node) {
+		for _, n := range nodes {
+			walkNode(n)
+		}
+	}
+	walk(f.Nodes)
+	for _, t := range f.Templates {
+		walk(t.Children)
+	}
+	for _, m := range f.Wxs {
+		if m.Src != "" {
+			out = append(out, dep{depWxs, m.Src, m.SrcRange})
+		}
+	}
+	return out
+}
