@@ -6,6 +6,7 @@
 package wxs
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/dop251/goja/parser"
@@ -129,11 +130,11 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 				b.WriteString("nv_" + text)
 			}
 		case tString:
+			v := stringValue(text)
 			if isObjectKey(code, toks, prev, i) {
-				b.WriteString(text[:1] + "nv_" + text[1:])
-			} else {
-				b.WriteString(text)
+				v = "nv_" + v
 			}
+			b.WriteString(jsQuote(v))
 		case tNumber:
 			if isObjectKey(code, toks, prev, i) {
 				report(t.start, t.end, "numeric object keys are not supported in WXS")
@@ -192,6 +193,53 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 
 // Prelude defines wxsKey_, used by rewritten computed member accesses.
 const Prelude = "function wxsKey_(k) { return null == k ? undefined : 'number' === typeof k ? k : 'nv_' + k; }\n"
+
+// stringValue is the value of a WXS string literal as wcc reads it (a
+// version quirk, like WXML text): only \n, \t and \r are escapes; \', \"
+// and \\ become the four characters \x27, \x22, \x5c; any other \c keeps
+// its backslash (so getRegExp('^\d+$') means what its author wrote).
+func stringValue(lit string) string {
+	body := lit[1:]
+	if len(body) > 0 && body[len(body)-1] == lit[0] {
+		body = body[:len(body)-1]
+	}
+	if !strings.Contains(body, "\\") {
+		return body
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 == len(body) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch n := body[i]; n {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '\'':
+			b.WriteString(`\x27`)
+		case '"':
+			b.WriteString(`\x22`)
+		case '\\':
+			b.WriteString(`\x5c`)
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(n)
+		}
+	}
+	return b.String()
+}
+
+// jsQuote writes s as a JS string literal.
+func jsQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
 
 func quote(s string) string {
 	return "\"" + strings.NewReplacer("\\", "\\\\", "\"", "\\\"", "\n", "\\n").Replace(s) + "\""
