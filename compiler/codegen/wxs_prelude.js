@@ -103,10 +103,9 @@
     nv_stringify: function (o) { return JSON.stringify(R.gdcOut(o)); },
     nv_parse: function (o) { return o === undefined ? undefined : R.gdcIn(JSON.parse(o)); },
   };
-  g.nv_Math = Math;
-  g.nv_Number = { nv_MAX_VALUE: Number.MAX_VALUE, nv_MIN_VALUE: Number.MIN_VALUE,
-    nv_NEGATIVE_INFINITY: -Infinity, nv_POSITIVE_INFINITY: Infinity };
-  g.nv_undefined = undefined;
-  g.nv_NaN = NaN;
-  g.nv_Infinity = Infinity;
+  // Number, Math and Date stay global in wxs; their members are nv_-named.
+  def(Number, 'MAX_VALUE', Number.MAX_VALUE);
+  def(Number, 'MIN_VALUE', Number.MIN_VALUE);
+  def(Number, 'NEGATIVE_INFINITY', -Infinity);
+  def(Number, 'POSITIVE_INFINITY', Infinity);
 })(this);

@@ -27,6 +27,10 @@ var keywords = map[string]bool{
 	"arguments": true,
 }
 
+// keptGlobals are the JS globals wcc leaves unprefixed (their members are
+// still prefixed: Math.nv_max, Number.nv_MAX_VALUE, Date.nv_now).
+var keptGlobals = map[string]bool{"Number": true, "Math": true, "Date": true, "Infinity": true, "NaN": true, "undefined": true}
+
 // rejected constructs, with the reason shown to the user.
 var rejectedWords = map[string]string{
 	"let":     "`let` is not supported in WXS (ES5 only); use `var`",
@@ -124,7 +128,7 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 			if text == "function" && !afterDotName {
 				fnState = 1
 			}
-			if keywords[text] && !afterDotName && !isObjectKey(code, toks, prev, i) {
+			if (keywords[text] || keptGlobals[text]) && !afterDotName && !isObjectKey(code, toks, prev, i) {
 				b.WriteString(text)
 			} else {
 				b.WriteString("nv_" + text)
