@@ -219,8 +219,8 @@ func (g *gen) element(n *wxml.Element, parent string) {
 	for _, a := range attrs {
 		name := a.Name
 		switch {
-		case strings.HasPrefix(name, "wx:"):
-			continue // unknown wx: attributes are dropped
+		case strings.HasPrefix(name, "wx:"), strings.HasPrefix(name, "wx-"):
+			continue // unknown wx: and wx- attributes are dropped, as wcc does
 		case strings.HasPrefix(name, "generic:"):
 			gname := name[len("generic:"):]
 			switch {
