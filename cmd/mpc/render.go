@@ -291,7 +291,6 @@ func runGroup(cases []*batchCase, idx []int, loaders *loaderCache, results [][]b
 		}
 		return
 	}
-	branches, loops := set.Branches()
 	for _, i := range idx {
 		c := cases[i]
 		key := compiler.Key(c.File)
@@ -318,10 +317,7 @@ func runGroup(cases []*batchCase, idx []int, loaders *loaderCache, results [][]b
 		}
 		out := batchResult{ID: c.ID, OK: true, Vdom: json.RawMessage(res.VDOM), Warnings: res.Warnings}
 		if c.Coverage {
-			out.Coverage = &coverageOut{Branches: branches, Loops: loops, Hit: res.Coverage}
-			if out.Coverage.Hit == nil {
-				out.Coverage.Hit = []string{}
-			}
+			out.Coverage = entryCoverage(l, key, res.Coverage)
 		}
 		results[i] = mustJSON(out)
 	}
@@ -333,4 +329,22 @@ func mustJSON(v any) []byte {
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// entryCoverage counts coverage over the files the entry itself reaches
+// (its closure), also when the case compiled the whole root ("all").
+func entryCoverage(l *compiler.Loader, key string, hits []string) *coverageOut {
+	closure := l.Closure([]string{key})
+	in := map[string]bool{}
+	for _, f := range closure.WXML {
+		in[f.Key] = true
+	}
+	out := &coverageOut{Hit: []string{}}
+	out.Branches, out.Loops = closure.Branches()
+	for _, h := range hits {
+		if i := strings.LastIndexByte(h, ':'); i > 0 && in[h[:i]] {
+			out.Hit = append(out.Hit, h)
+		}
+	}
+	return out
 }
