@@ -295,6 +295,14 @@ func (l *Loader) loadWxs(key string) {
 // order: the output of `mpc compile wxml`.
 func (s *Set) JS() string {
 	var b strings.Builder
+	n := 0
+	for _, w := range s.Wxs {
+		n += len(w.JS) + len(w.Key) + 16
+	}
+	for _, f := range s.WXML {
+		n += len(f.Gen.JS)
+	}
+	b.Grow(n)
 	for _, w := range s.Wxs {
 		if w.JS != "" {
 			b.WriteString("R.wxs(" + quoteJS(w.Key) + ", " + w.JS + ");\n")
@@ -306,9 +314,9 @@ func (s *Set) JS() string {
 	return b.String()
 }
 
-func quoteJS(s string) string {
-	return "\"" + strings.NewReplacer("\\", "\\\\", "\"", "\\\"").Replace(s) + "\""
-}
+var jsEscaper = strings.NewReplacer("\\", "\\\\", "\"", "\\\"")
+
+func quoteJS(s string) string { return "\"" + jsEscaper.Replace(s) + "\"" }
 
 type depKind uint8
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -56,6 +57,12 @@ func init() {
 }
 
 func main() {
+	// One-shot commands allocate a few MB and exit: collecting less often
+	// is measurably faster (as esbuild's CLI does). mpc watch runs for
+	// hours and keeps Go's default.
+	if len(os.Args) < 2 || os.Args[1] != "watch" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:]))
 }
 

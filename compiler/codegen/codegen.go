@@ -18,7 +18,6 @@
 package codegen
 
 import (
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,6 +57,8 @@ type gen struct {
 // Generate compiles f. It never fails: problems were reported by the parser.
 func Generate(f *wxml.File, opts Options) Result {
 	g := &gen{opts: opts, file: f}
+	// generated code is a few times the size of the markup
+	g.b.Grow(len(f.Source.Contents)*6 + 512)
 	g.module()
 	return Result{JS: g.b.String(), Branches: g.branches, Loops: g.loops}
 }
@@ -75,10 +76,50 @@ func (g *gen) newVar(prefix string) string {
 
 func jsString(s string) string {
 	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
+	writeJSString(&b, s)
+	return b.String()
+}
+
+// writeJSString writes s as a double-quoted JS string literal.
+func writeJSString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var esc string
+		switch {
+		case c == '"':
+			esc = `\"`
+		case c == '\\':
+			esc = `\\`
+		case c == '\n':
+			esc = `\n`
+		case c == '\r':
+			esc = `\r`
+		case c == '\t':
+			esc = `\t`
+		case c < 0x20 || c == 0x7f:
+			esc = `\x` + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			// U+2028/U+2029 end a line inside older JS string literals
+			b.WriteString(s[start:i])
+			if s[i+2] == 0xa8 {
+				b.WriteString(`\u2028`)
+			} else {
+				b.WriteString(`\u2029`)
+			}
+			i += 2
+			start = i + 1
+			continue
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 func (g *gen) module() {
@@ -193,7 +234,9 @@ func (g *gen) children(nodes []wxml.Node, parent string) {
 func (g *gen) node(n wxml.Node, parent string) {
 	switch n := n.(type) {
 	case *wxml.Text:
-		g.w("o = {}; R.p(", parent, ", R.t(", g.concat(n.Value), "));\n")
+		g.w("o = {}; R.p(", parent, ", R.t(")
+		g.concat(n.Value)
+		g.w("));\n")
 	case *wxml.Element:
 		g.element(n, parent)
 	case *wxml.IfChain:
@@ -242,7 +285,9 @@ func (g *gen) element(n *wxml.Element, parent string) {
 			g.w(v, ".attr[", jsString(name), "] = true;\n")
 			continue
 		}
-		g.w("o = {}; R.attr(", v, ", ", jsString(name), ", ", g.value(a.Value), ", o);\n")
+		g.w("o = {}; R.attr(", v, ", ", jsString(name), ", ")
+		g.value(a.Value)
+		g.w(", o);\n")
 	}
 	g.children(n.Children, v)
 	g.w("R.p(", parent, ", ", v, ");\n")
@@ -282,9 +327,13 @@ func (g *gen) ifChain(n *wxml.IfChain, parent string) {
 		case br.Cond == nil:
 			g.w("else {\n")
 		case i == 0:
-			g.w("if ((o = {}, R.t(", g.value(br.Cond), "))) {\n")
+			g.w("if ((o = {}, R.t(")
+			g.value(br.Cond)
+			g.w("))) {\n")
 		default:
-			g.w("else if ((o = {}, R.t(", g.value(br.Cond), "))) {\n")
+			g.w("else if ((o = {}, R.t(")
+			g.value(br.Cond)
+			g.w("))) {\n")
 		}
 		g.w("R.hit(", jsString(id), ");\n")
 		g.node(br.Body, v)
@@ -301,7 +350,9 @@ func (g *gen) forLoop(n *wxml.For, parent string) {
 		key = jsString(n.Key)
 	}
 	g.w("var ", v, " = R.v(); R.p(", parent, ", ", v, ");\n")
-	g.w("o = {}; R.wfor(", g.value(n.List), ", function (e, s, r, gg) {\nvar o;\nR.hit(", jsString(id), ");\n")
+	g.w("o = {}; R.wfor(")
+	g.value(n.List)
+	g.w(", function (e, s, r, gg) {\nvar o;\nR.hit(", jsString(id), ");\n")
 	g.node(n.Body, "r")
 	g.w("}, e, s, gg, ", v, ", ", jsString(n.Item), ", ", jsString(n.Index), ", ", key, ");\n")
 }
@@ -312,56 +363,63 @@ func (g *gen) templateCall(n *wxml.TemplateCall, parent string) {
 	line, col := g.pos(n.Range)
 	g.w("var ", v, " = R.v(); R.p(", parent, ", ", v, ");\n")
 	name := g.newVar("tn")
-	g.w("o = {}; var ", name, " = R.t(", g.value(n.Is), ");\n")
+	g.w("o = {}; var ", name, " = R.t(")
+	g.value(n.Is)
+	g.w(");\n")
 	g.w("R.tcall(", key, ", ", name, ", R.gd(", key, ", ", name, "), ")
 	if n.Data != nil {
-		g.w("(o = {}, ", g.expr(n.Data, false), ")")
+		g.w("(o = {}, ")
+		g.expr(n.Data, false)
+		g.w(")")
 	} else {
 		g.w("undefined")
 	}
 	g.w(", ", v, ", gg, ", line, ", ", col, ");\n")
 }
 
-// value compiles an attribute value or a text run: one mustache alone is the
+// value writes an attribute value or a text run: one mustache alone is the
 // raw value; anything else is string concatenation (undefined as "").
-func (g *gen) value(v *wxml.Value) string {
+func (g *gen) value(v *wxml.Value) {
 	if v == nil {
-		return "true"
+		g.w("true")
+		return
 	}
 	if e := v.Single(); e != nil {
-		return g.expr(e, false)
+		g.expr(e, false)
+		return
 	}
-	return g.concat(v)
+	g.concat(v)
 }
 
-func (g *gen) concat(v *wxml.Value) string {
+func (g *gen) concat(v *wxml.Value) {
 	if v.IsStatic() {
-		return jsString(v.StaticString())
+		writeJSString(&g.b, v.StaticString())
+		return
 	}
-	var b strings.Builder
-	b.WriteString("(\"\"")
+	g.w("(\"\"")
 	for _, p := range v.Parts {
-		b.WriteString(" + ")
+		g.w(" + ")
 		if p.Expr == nil {
-			b.WriteString(jsString(p.Literal))
+			writeJSString(&g.b, p.Literal)
 		} else {
-			b.WriteString("R.str(")
-			b.WriteString(g.expr(p.Expr, true))
-			b.WriteString(")")
+			g.w("R.str(")
+			g.expr(p.Expr, true)
+			g.w(")")
 		}
 	}
-	b.WriteString(")")
-	return b.String()
+	g.w(")")
 }
 
-// expr compiles an expression. reset mirrors wcc's evaluation points that
+// expr writes an expression. reset mirrors wcc's evaluation points that
 // clear the ap flag before evaluating a sub-expression.
-func (g *gen) expr(e wxml.Expr, reset bool) string {
-	s := g.exprInner(e)
+func (g *gen) expr(e wxml.Expr, reset bool) {
 	if reset && needsReset(e) {
-		return "(o.ap = false, " + s + ")"
+		g.w("(o.ap = false, ")
+		g.exprInner(e)
+		g.w(")")
+		return
 	}
-	return s
+	g.exprInner(e)
 }
 
 // needsReset reports whether clearing the ap flag before e can be observed:
@@ -379,82 +437,109 @@ func needsReset(e wxml.Expr) bool {
 	return false
 }
 
-func (g *gen) exprInner(e wxml.Expr) string {
+func (g *gen) exprInner(e wxml.Expr) {
 	switch e := e.(type) {
 	case *wxml.EEmpty:
-		return "undefined"
+		g.w("undefined")
 	case *wxml.ENumber:
-		return "(" + strconv.FormatFloat(e.Value, 'g', -1, 64) + ")"
+		g.w("(")
+		g.b.WriteString(strconv.FormatFloat(e.Value, 'g', -1, 64))
+		g.w(")")
 	case *wxml.EString:
-		return jsString(e.Value)
+		writeJSString(&g.b, e.Value)
 	case *wxml.EBool:
 		if e.Value {
-			return "true"
+			g.w("true")
+		} else {
+			g.w("false")
 		}
-		return "false"
 	case *wxml.ENull:
-		return "null"
+		g.w("null")
 	case *wxml.EIdent:
-		return "R.id(o, e, s, gg, " + jsString(e.Name) + ")"
+		g.w("R.id(o, e, s, gg, ")
+		writeJSString(&g.b, e.Name)
+		g.w(")")
 	case *wxml.EDot:
-		return "R.md(o, " + g.expr(e.Target, false) + ", " + jsString(e.Name) + ")"
+		g.w("R.md(o, ")
+		g.expr(e.Target, false)
+		g.w(", ")
+		writeJSString(&g.b, e.Name)
+		g.w(")")
 	case *wxml.EIndex:
 		switch k := e.Index.(type) {
-		case *wxml.EString:
-			return "R.md(o, " + g.expr(e.Target, false) + ", " + jsString(k.Value) + ")"
-		case *wxml.ENumber:
-			return "R.md(o, " + g.expr(e.Target, false) + ", " + g.exprInner(k) + ")"
+		case *wxml.EString, *wxml.ENumber:
+			g.w("R.md(o, ")
+			g.expr(e.Target, false)
+			g.w(", ")
+			g.exprInner(k)
+			g.w(")")
+			return
 		}
-		return "R.mc(o, " + g.expr(e.Target, false) + ", function () { return " + g.expr(e.Index, false) + "; })"
+		g.w("R.mc(o, ")
+		g.expr(e.Target, false)
+		g.w(", function () { return ")
+		g.expr(e.Index, false)
+		g.w("; })")
 	case *wxml.ECall:
-		var b strings.Builder
-		b.WriteString("R.call(o, ")
-		b.WriteString(g.expr(e.Target, false))
-		b.WriteString(", function () { return [")
+		g.w("R.call(o, ")
+		g.expr(e.Target, false)
+		g.w(", function () { return [")
 		for i, a := range e.Args {
 			if i > 0 {
-				b.WriteString(", ")
+				g.w(", ")
 			}
-			b.WriteString(g.expr(a, true))
+			g.expr(a, true)
 		}
-		b.WriteString("]; })")
-		return b.String()
+		g.w("]; })")
 	case *wxml.EUnary:
-		x := g.expr(e.X, true)
 		if e.Op == "-" {
-			return "(0 - " + x + ")"
+			g.w("(0 - ")
+		} else {
+			g.w("(", e.Op)
 		}
-		return "(" + e.Op + x + ")"
+		g.expr(e.X, true)
+		g.w(")")
 	case *wxml.EBinary:
-		return "(" + g.expr(e.L, true) + " " + e.Op + " " + g.expr(e.R, true) + ")"
+		g.w("(")
+		g.expr(e.L, true)
+		g.w(" ", e.Op, " ")
+		g.expr(e.R, true)
+		g.w(")")
 	case *wxml.ECond:
-		return "(" + g.expr(e.Test, true) + " ? " + g.expr(e.Yes, true) + " : " + g.expr(e.No, true) + ")"
+		g.w("(")
+		g.expr(e.Test, true)
+		g.w(" ? ")
+		g.expr(e.Yes, true)
+		g.w(" : ")
+		g.expr(e.No, true)
+		g.w(")")
 	case *wxml.EArray:
-		var b strings.Builder
-		b.WriteString("[")
+		g.w("[")
 		for i, x := range e.Items {
 			if i > 0 {
-				b.WriteString(", ")
+				g.w(", ")
 			}
-			b.WriteString(g.expr(x, true))
+			g.expr(x, true)
 		}
-		b.WriteString("]")
-		return b.String()
+		g.w("]")
 	case *wxml.EObject:
-		var b strings.Builder
-		b.WriteString("R.obj([")
+		g.w("R.obj([")
 		for i, p := range e.Props {
 			if i > 0 {
-				b.WriteString(", ")
+				g.w(", ")
 			}
 			if p.Spread {
-				b.WriteString("[10, null, " + g.expr(p.Value, true) + "]")
+				g.w("[10, null, ")
 			} else {
-				b.WriteString("[8, " + jsString(p.Key) + ", " + g.expr(p.Value, true) + "]")
+				g.w("[8, ")
+				writeJSString(&g.b, p.Key)
+				g.w(", ")
 			}
+			g.expr(p.Value, true)
+			g.w("]")
 		}
-		b.WriteString("])")
-		return b.String()
+		g.w("])")
+	default:
+		g.w("undefined")
 	}
-	return "undefined"
 }

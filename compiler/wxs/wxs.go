@@ -245,9 +245,7 @@ func jsQuote(s string) string {
 	return string(b)
 }
 
-func quote(s string) string {
-	return "\"" + strings.NewReplacer("\\", "\\\\", "\"", "\\\"", "\n", "\\n").Replace(s) + "\""
-}
+func quote(s string) string { return jsQuote(s) }
 
 func offsetOf(code string, line, col int) int {
 	off := 0
