@@ -129,7 +129,11 @@ const (
 	CombChild                        // >
 	CombNext                         // +
 	CombSubsequent                   // ~
-	CombDeep                         // /deep/
+	CombDeep                         // /deep/ followed by whitespace
+	// CombDeepTight is /deep/ directly followed by the next compound
+	// (`.a/deep/.b`): wcsc's lexer then also eats that compound's first
+	// character.
+	CombDeepTight
 )
 
 // Compound is a sequence of simple selectors without whitespace. It can be
@@ -161,14 +165,19 @@ type Simple struct {
 	// name without colons, the percentage text, or for SelAttr the whole
 	// text inside the brackets.
 	Name string
-	// Func is set for a functional pseudo-class (`:not(...)`); Args holds
-	// the tokens between the parentheses, whitespace included.
-	Func bool
-	Args []Token
-	// Arg is the argument parsed as a selector, for the functions whose
-	// argument is one (everything but :nth-*(An+B) and friends). wcsc
-	// rewrites classes and tags inside :not(...) only.
-	Arg *Compound
+	// Func is set for a functional pseudo-class (`:not(...)`): its
+	// argument.
+	Func *FuncArg
+}
+
+// FuncArg is the argument of a functional pseudo-class.
+type FuncArg struct {
+	// Tokens are the tokens between the parentheses, whitespace included.
+	Tokens []Token
+	// Compound is the argument parsed as a selector, for the functions
+	// whose argument is one (everything but :nth-*(An+B)); wcsc rewrites
+	// classes and tags inside :not(...) only.
+	Compound *Compound
 }
 
 func (r *StyleRule) RuleRange() diag.Range { return r.Range }

@@ -54,16 +54,20 @@ func (k TokenKind) String() string {
 	return "token"
 }
 
-// Token is one token. Text is the source text (a substring of the file, so
-// tokens cost no copies); Start is its byte offset.
+// Token is one token: its kind and byte range in the source. Tokens hold no
+// pointers, so the garbage collector never scans the token arrays; the text
+// is Text(source).
 type Token struct {
-	Text  string
-	Start int32
-	Kind  TokenKind
+	Start, Stop int32
+	Kind        TokenKind
 }
 
 // End is the offset just past the token.
-func (t Token) End() int32 { return t.Start + int32(len(t.Text)) }
+func (t Token) End() int32 { return t.Stop }
+
+// Text returns the token's text in src (the contents of the file it was
+// read from, e.g. Stylesheet.Source.Contents).
+func (t Token) Text(src string) string { return src[t.Start:t.Stop] }
 
 var kindOf = [...]TokenKind{
 	css.ErrorToken:               TEOF,
@@ -115,14 +119,14 @@ func tokenize(src string, from int, out []Token) []Token {
 		if tt == css.ErrorToken || len(data) == 0 {
 			if pos < len(src) && tt != css.ErrorToken {
 				// Defensive: a zero-length token would loop forever.
-				out = append(out, Token{Text: src[pos : pos+1], Start: int32(pos), Kind: TDelim})
+				out = append(out, Token{Start: int32(pos), Stop: int32(pos + 1), Kind: TDelim})
 				pos++
 				continue
 			}
 			if pos < len(src) {
 				// The lexer stopped early (it should not): keep the rest as
 				// one delimiter-ish token so that no byte is lost.
-				out = append(out, Token{Text: src[pos:], Start: int32(pos), Kind: TDelim})
+				out = append(out, Token{Start: int32(pos), Stop: int32(len(src)), Kind: TDelim})
 				pos = len(src)
 			}
 			break
@@ -132,8 +136,8 @@ func tokenize(src string, from int, out []Token) []Token {
 			k = kindOf[tt]
 		}
 		end := pos + len(data)
-		out = append(out, Token{Text: src[pos:end], Start: int32(pos), Kind: k})
+		out = append(out, Token{Start: int32(pos), Stop: int32(end), Kind: k})
 		pos = end
 	}
-	return append(out, Token{Start: int32(len(src)), Kind: TEOF})
+	return append(out, Token{Start: int32(len(src)), Stop: int32(len(src)), Kind: TEOF})
 }

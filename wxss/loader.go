@@ -18,9 +18,8 @@ type Loader struct {
 	// (ParseOptions.Component); nil means no file is.
 	Component func(path string) bool
 
-	mu       sync.Mutex
-	files    map[string]*loaded
-	reported map[*diag.Log]map[string]bool
+	mu    sync.Mutex
+	files map[string]*loaded
 }
 
 type loaded struct {
@@ -32,7 +31,7 @@ type loaded struct {
 
 // NewLoader returns a loader reading from fsys.
 func NewLoader(fsys fs.FS) *Loader {
-	return &Loader{fsys: fsys, files: map[string]*loaded{}, reported: map[*diag.Log]map[string]bool{}}
+	return &Loader{fsys: fsys, files: map[string]*loaded{}}
 }
 
 // ErrNotFound is returned by Load for a file that does not exist.
@@ -100,89 +99,77 @@ func (l *Loader) Sheet(path string) *Stylesheet {
 	return e.sheet
 }
 
-// Load parses path and, recursively, every sheet it imports. Into log go
-// the messages of every file of that closure (each file's messages once per
-// log, however often Load is called with it): syntax errors, missing
-// imports at the @import, and import cycles with the whole chain. It
+// Load parses path and, recursively, every sheet it imports, and adds to
+// log the messages of every file of that closure: syntax errors, missing
+// imports (at the @import) and import cycles (with the whole chain). It
 // returns ErrNotFound (or the read error) when path itself cannot be read.
 func (l *Loader) Load(log *diag.Log, path string) (*Stylesheet, error) {
-	root := l.entry(path)
-	if root.err != nil {
-		return nil, root.err
-	}
-	// Parse the closure, in parallel for wide import graphs.
-	var wg sync.WaitGroup
-	var visit func(s *Stylesheet)
-	seenMu := sync.Mutex{}
-	seen := map[string]bool{path: true}
-	visit = func(s *Stylesheet) {
-		for _, imp := range s.Imports {
-			seenMu.Lock()
-			done := seen[imp.Path]
-			seen[imp.Path] = true
-			seenMu.Unlock()
-			if done {
-				continue
-			}
-			wg.Add(1)
-			go func(p string) {
-				defer wg.Done()
-				if e := l.entry(p); e.sheet != nil {
-					visit(e.sheet)
-				}
-			}(imp.Path)
-		}
-	}
-	visit(root.sheet)
-	wg.Wait()
+	sheets, err := l.LoadAll(log, []string{path})
+	return sheets[0], err
+}
 
-	l.mu.Lock()
-	rep := l.reported[log]
-	if rep == nil {
-		rep = map[string]bool{}
-		l.reported[log] = rep
-	}
-	l.mu.Unlock()
-	report := func(key string, msgs ...diag.Msg) {
-		l.mu.Lock()
-		done := rep[key]
-		rep[key] = true
-		l.mu.Unlock()
-		if !done {
-			log.AddMsgs(msgs)
+// LoadAll is Load for several entries; a file shared by their closures has
+// its messages reported once. sheets[i] is nil when paths[i] cannot be
+// read; err is the first such error.
+func (l *Loader) LoadAll(log *diag.Log, paths []string) (sheets []*Stylesheet, err error) {
+	w := walk{l: l, log: log, done: map[string]bool{}, onStack: map[string]int{}}
+	sheets = make([]*Stylesheet, len(paths))
+	for i, p := range paths {
+		e := l.entry(p)
+		if e.err != nil {
+			if err == nil {
+				err = e.err
+			}
+			continue
+		}
+		sheets[i] = e.sheet
+		if !w.done[p] {
+			w.visit(p, e)
 		}
 	}
-	// Report in a deterministic order: depth-first, imports in order; a
-	// back edge is a cycle.
-	var stack []*Import
-	onStack := map[string]int{} // path → index in the chain of paths
-	var dfs func(p string, s *Stylesheet)
-	done := map[string]bool{}
-	dfs = func(p string, s *Stylesheet) {
-		done[p] = true
-		onStack[p] = len(stack)
-		report("file:"+p, l.Msgs(p)...)
-		for _, imp := range s.Imports {
-			if at, ok := onStack[imp.Path]; ok {
-				chain := append(append([]*Import(nil), stack[at:]...), imp)
-				report("cycle:"+cycleKey(chain), l.cycleMsg(chain))
-				continue
+	return sheets, err
+}
+
+// walk is one depth-first pass over an import graph: it reports each
+// file's messages once and every cycle (a back edge) once.
+type walk struct {
+	l       *Loader
+	log     *diag.Log
+	done    map[string]bool
+	onStack map[string]int // path → depth in the chain
+	stack   []*Import
+	cycles  map[string]bool
+}
+
+func (w *walk) visit(path string, e *loaded) {
+	w.done[path] = true
+	w.onStack[path] = len(w.stack)
+	w.log.AddMsgs(e.msgs)
+	for _, imp := range e.sheet.Imports {
+		if at, ok := w.onStack[imp.Path]; ok {
+			chain := append(append([]*Import(nil), w.stack[at:]...), imp)
+			key := cycleKey(chain)
+			if w.cycles == nil {
+				w.cycles = map[string]bool{}
 			}
-			if done[imp.Path] {
-				continue
+			if !w.cycles[key] {
+				w.cycles[key] = true
+				w.log.Add(w.l.cycleMsg(chain))
 			}
-			t := l.Sheet(imp.Path)
-			if t == nil {
-				continue
-			}
-			stack = append(stack, imp)
-			dfs(imp.Path, t)
-			stack = stack[:len(stack)-1]
+			continue
 		}
-		delete(onStack, p)
+		if w.done[imp.Path] {
+			continue
+		}
+		t := w.l.entry(imp.Path)
+		if t.sheet == nil {
+			continue // reported as missing by the importer
+		}
+		w.stack = append(w.stack, imp)
+		w.visit(imp.Path, t)
+		w.stack = w.stack[:len(w.stack)-1]
 	}
-	dfs(path, root.sheet)
-	return root.sheet, nil
+	delete(w.onStack, path)
 }
 
 // Msgs returns the messages of one loaded file (nil if not loaded).

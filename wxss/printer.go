@@ -51,8 +51,9 @@ type PrintOptions struct {
 func Print(sheet *Stylesheet, opts PrintOptions) []byte {
 	p := printer{opts: opts, b: make([]byte, 0, len(sheet.Source.Contents)+64)}
 	if opts.Rpx != RpxKeep && opts.Imports != nil && len(sheet.Imports) > 0 {
-		p.printRules(inlineImports(sheet, opts.Imports), 0)
+		p.printPlaced(inlineImports(sheet, opts.Imports))
 	} else {
+		p.src = sheet.Source.Contents
 		p.printRules(sheet.Rules, 0)
 	}
 	if !opts.Minify && len(p.b) > 0 {
@@ -64,14 +65,23 @@ func Print(sheet *Stylesheet, opts PrintOptions) []byte {
 type printer struct {
 	opts PrintOptions
 	b    []byte
+	src  string // the source of the rules being printed (token text)
+}
+
+func (p *printer) tx(t Token) string { return p.src[t.Start:t.Stop] }
+
+// placed is a rule with the source text of the sheet it comes from.
+type placed struct {
+	rule Rule
+	src  string
 }
 
 // inlineImports flattens the import tree of sheet the way wcsc's runtime
 // does (it walks the sheet backwards and emits each shared sheet the first
 // time it meets it), so a repeated import lands at its last position.
-func inlineImports(sheet *Stylesheet, lookup func(string) *Stylesheet) []Rule {
+func inlineImports(sheet *Stylesheet, lookup func(string) *Stylesheet) []placed {
 	seen := map[string]bool{sheet.Source.Path: true}
-	var rev []Rule
+	var rev []placed
 	var walk func(s *Stylesheet)
 	walk = func(s *Stylesheet) {
 		for i := len(s.Rules) - 1; i >= 0; i-- {
@@ -86,7 +96,7 @@ func inlineImports(sheet *Stylesheet, lookup func(string) *Stylesheet) []Rule {
 				}
 				continue
 			}
-			rev = append(rev, r)
+			rev = append(rev, placed{r, s.Source.Contents})
 		}
 	}
 	walk(sheet)
@@ -94,6 +104,21 @@ func inlineImports(sheet *Stylesheet, lookup func(string) *Stylesheet) []Rule {
 		rev[i], rev[j] = rev[j], rev[i]
 	}
 	return rev
+}
+
+func (p *printer) printPlaced(rules []placed) {
+	first := true
+	for _, r := range rules {
+		if sr, ok := r.rule.(*StyleRule); ok && isHostRule(sr) {
+			continue
+		}
+		if !first {
+			p.newline(0)
+		}
+		first = false
+		p.src = r.src
+		p.printRule(r.rule, 0)
+	}
 }
 
 func (p *printer) newline(depth int) {
@@ -183,7 +208,7 @@ func isHostRule(r *StyleRule) bool {
 	}
 	ss := cs[0].Simples
 	s := &ss[0]
-	if s.Kind != SelPseudoClass || !strings.HasPrefix(s.Name, "host") || s.Func && len(ss) > 1 {
+	if s.Kind != SelPseudoClass || !strings.HasPrefix(s.Name, "host") || s.Func != nil && len(ss) > 1 {
 		return false
 	}
 	for i := 1; i < len(ss); i++ {
@@ -214,6 +239,10 @@ func (p *printer) printComplex(sel *ComplexSelector, beforeComma bool) {
 	for i := range sel.Compounds {
 		c := &sel.Compounds[i]
 		p.printCombinator(c.Combinator, start)
+		if c.Combinator == CombDeepTight && p.opts.Rpx != RpxKeep {
+			p.printEaten(c)
+			continue
+		}
 		p.printCompound(c, 0, beforeComma && i == len(sel.Compounds)-1)
 	}
 	// A removed :root can leave a trailing space.
@@ -234,9 +263,12 @@ func (p *printer) printCombinator(c Combinator, start int) {
 		p.b = append(p.b, '+')
 	case CombSubsequent:
 		p.b = append(p.b, '~')
-	case CombDeep:
+	case CombDeep, CombDeepTight:
 		if p.opts.Rpx == RpxKeep {
 			p.b = append(p.b, "/deep/"...)
+			if c == CombDeep {
+				p.b = append(p.b, ' ')
+			}
 		} else {
 			// wcsc's lexer eats the 'd' and reads "eep" as a tag.
 			if len(p.b) > start && p.b[len(p.b)-1] != ' ' {
@@ -245,6 +277,27 @@ func (p *printer) printCombinator(c Combinator, start int) {
 			p.b = append(p.b, "wx-eep "...)
 		}
 	}
+}
+
+// printEaten prints the compound after a tight /deep/ as wcsc reads it:
+// without its first character, so `.b` becomes the tag b.
+func (p *printer) printEaten(c *Compound) {
+	rest := *c
+	s := rest.Simples[0]
+	switch s.Kind {
+	case SelClass, SelID, SelPseudoClass:
+		s.Kind = SelType
+	case SelType:
+		s.Name = s.Name[1:]
+	default:
+		s.Name = ""
+	}
+	rest.Simples = append([]Simple{}, rest.Simples...)
+	rest.Simples[0] = s
+	if s.Name == "" {
+		rest.Simples = rest.Simples[1:]
+	}
+	p.printCompound(&rest, 0, false)
 }
 
 // printCompound prints a compound; depth counts enclosing :not()s, since
@@ -283,7 +336,7 @@ func (p *printer) printCompound(c *Compound, depth int, rawLastArg bool) {
 			p.b = append(p.b, "::"...)
 			p.b = append(p.b, s.Name...)
 		case SelPseudoClass:
-			if !s.Func {
+			if s.Func == nil {
 				if depth == 0 && p.opts.Rpx != RpxKeep && strings.EqualFold(s.Name, "root") && !joined {
 					// wcsc removes :root and keeps the rest.
 					continue
@@ -295,15 +348,15 @@ func (p *printer) printCompound(c *Compound, depth int, rawLastArg bool) {
 			p.b = append(p.b, ':')
 			p.b = append(p.b, s.Name...)
 			p.b = append(p.b, '(')
-			if s.Arg != nil {
+			if s.Func.Compound != nil {
 				d := 2
 				if depth == 0 && strings.EqualFold(s.Name, "not") && !(rawLastArg && i == len(c.Simples)-1) {
 					d = 1
 				}
-				p.printCombinator(s.Arg.Combinator, len(p.b))
-				p.printCompound(s.Arg, d, false)
+				p.printCombinator(s.Func.Compound.Combinator, len(p.b))
+				p.printCompound(s.Func.Compound, d, false)
 			} else {
-				p.printTokens(trimWS(s.Args), tokArg, false)
+				p.printTokens(trimWS(s.Func.Tokens), tokArg, false)
 			}
 			p.b = append(p.b, ')')
 		}
@@ -389,7 +442,7 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 			continue
 		}
 		if havePrev && (space || comment) {
-			if space && needSpace(prev, t, prelude) {
+			if space && p.needSpace(prev, t, prelude) {
 				p.b = append(p.b, ' ')
 			} else if !space && runTogether(prev, t) {
 				p.b = append(p.b, "/**/"...)
@@ -404,7 +457,7 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 		}
 		switch t.Kind {
 		case TDimension:
-			if zeros && depth == 0 && isZeroLength(t.Text) {
+			if zeros && depth == 0 && isZeroLength(p.tx(t)) && (i+1 == len(ts) || p.endsNumber(ts[i+1])) && (i == 0 || p.endsNumber(ts[i-1])) {
 				flush(i)
 				p.b = append(p.b, '0')
 				break
@@ -414,7 +467,7 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 			}
 		case TString, TURL, TBadString, TBadURL:
 			flush(i)
-			p.b = appendTokenText(p.b, t.Text)
+			p.b = appendTokenText(p.b, p.tx(t))
 		default:
 			if runStart < 0 {
 				runStart = i
@@ -430,14 +483,14 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 func (p *printer) writeRun(ts []Token, convert bool) {
 	if convert {
 		for _, t := range ts {
-			if strings.Contains(t.Text, "rpx") {
+			if strings.Contains(p.tx(t), "rpx") {
 				p.convertRun(ts)
 				return
 			}
 		}
 	}
 	for _, t := range ts {
-		p.b = appendTokenText(p.b, t.Text)
+		p.b = appendTokenText(p.b, p.tx(t))
 	}
 }
 
@@ -459,14 +512,8 @@ func isSpaceByte(c byte) bool {
 }
 
 func (p *printer) convertRun(ts []Token) {
-	text := ts[0].Text
-	if len(ts) > 1 {
-		var sb strings.Builder
-		for _, t := range ts {
-			sb.WriteString(t.Text)
-		}
-		text = sb.String()
-	}
+	// The tokens of a run are adjacent: their text is one substring.
+	text := p.src[ts[0].Start:ts[len(ts)-1].Stop]
 	last := 0
 	scanRPX(text, func(start, end int) {
 		p.b = appendTokenText(p.b, text[last:start])
@@ -511,26 +558,39 @@ func isZeroLength(s string) bool {
 	return true
 }
 
+// endsNumber reports whether a bare "0" next to t stays a number of its
+// own (`0%`, `0.5` or `1px0` would not).
+func (p *printer) endsNumber(t Token) bool {
+	switch t.Kind {
+	case TWhitespace, TComma, TComment:
+		return true
+	case TDelim:
+		s := p.tx(t)
+		return s == "/" || s == "!"
+	}
+	return false
+}
+
 // needSpace reports whether whitespace between a and b matters. In
 // at-rule preludes it also does not next to ':' '<' '>' '='.
-func needSpace(a, b Token, prelude bool) bool {
-	if prelude && (isPreludePunct(a) || isPreludePunct(b)) {
+func (p *printer) needSpace(a, b Token, prelude bool) bool {
+	if prelude && (p.isPreludePunct(a) || p.isPreludePunct(b)) {
 		return false
 	}
 	if a.Kind == TComma || b.Kind == TComma || a.Kind == TOpenParen || a.Kind == TFunction || b.Kind == TCloseParen {
 		return false
 	}
-	if a.Kind == TDelim && (a.Text == "/" || a.Text == "!" || a.Text == "*") {
+	if a.Kind == TDelim && strings.Contains("/!*", p.tx(a)) {
 		return false
 	}
-	if b.Kind == TDelim && (b.Text == "/" || b.Text == "!" || b.Text == "*") {
+	if b.Kind == TDelim && strings.Contains("/!*", p.tx(b)) {
 		return false
 	}
 	return true
 }
 
-func isPreludePunct(t Token) bool {
-	return t.Kind == TColon || t.Kind == TDelim && (t.Text == "<" || t.Text == ">" || t.Text == "=")
+func (p *printer) isPreludePunct(t Token) bool {
+	return t.Kind == TColon || t.Kind == TDelim && strings.Contains("<>=", p.tx(t))
 }
 
 // runTogether reports whether a and b written next to each other would

@@ -10,9 +10,9 @@ import (
 // escapes or non-ASCII characters, no `>>>`, no `~` right after another
 // `>`, `+` or `~`, a function argument is at most one compound item.
 
-func isCombDelim(t Token) Combinator {
-	if t.Kind == TDelim && len(t.Text) == 1 {
-		switch t.Text[0] {
+func (p *parser) isCombDelim(t Token) Combinator {
+	if t.Kind == TDelim && len(p.tx(t)) == 1 {
+		switch p.tx(t)[0] {
 		case '>':
 			return CombChild
 		case '+':
@@ -25,14 +25,14 @@ func isCombDelim(t Token) Combinator {
 }
 
 // startsCompound reports whether t can begin a compound selector.
-func startsCompound(t Token) bool {
+func (p *parser) startsCompound(t Token) bool {
 	switch t.Kind {
 	case TIdent, THash, TOpenBracket, TColon, TPercentage:
 		return true
 	case TNumber, TDimension:
-		return t.Text[0] == '.'
+		return p.tx(t)[0] == '.'
 	case TDelim:
-		c := t.Text[0]
+		c := p.tx(t)[0]
 		return c == '.' || c == '*' || c == '&' || c == '\\'
 	}
 	return false
@@ -45,6 +45,8 @@ func (p *parser) selError(t Token, text string) {
 // parseSelectorList reads selectors up to a '{' (not consumed).
 func (p *parser) parseSelectorList() (SelectorList, bool) {
 	var list SelectorList
+	var buf [8]ComplexSelector
+	sels := buf[:0]
 	p.skipWS()
 	start := p.peek().Start
 	for {
@@ -52,7 +54,7 @@ func (p *parser) parseSelectorList() (SelectorList, bool) {
 		if !ok {
 			return list, false
 		}
-		list.Selectors = append(list.Selectors, sel)
+		sels = append(sels, sel)
 		p.skipWS()
 		if p.peek().Kind != TComma {
 			break
@@ -65,45 +67,52 @@ func (p *parser) parseSelectorList() (SelectorList, bool) {
 			break
 		}
 	}
+	list.Selectors = keep(&p.complexes, sels)
 	list.Range = diag.RangeOf(int(start), int(p.toks[p.i-1].End()))
 	return list, true
 }
 
 func (p *parser) parseComplex() (ComplexSelector, bool) {
 	var sel ComplexSelector
+	var buf [8]Compound
+	compounds := buf[:0]
 	start := p.peek().Start
 	comb, prev := CombNone, CombNone
+	var combTok Token
 	for {
 		ws := p.skipWS()
 		t := p.peek()
-		if c := isCombDelim(t); c != CombNone {
+		if c := p.isCombDelim(t); c != CombNone {
 			if comb != CombNone && comb != CombDescendant {
-				p.selError(t, "unexpected "+quoteTok(t)+": two combinators in a row (\">>>\" and \">>\" are not supported)")
+				p.selError(t, "unexpected "+p.quoteTok(t)+": two combinators in a row (\">>>\" and \">>\" are not supported)")
 				return sel, false
 			}
-			comb = c
+			comb, combTok = c, t
 			p.i++
 			continue
 		}
-		if t.Kind == TDelim && t.Text == "/" {
-			if p.peekAt(1).Kind == TIdent && strings.EqualFold(p.peekAt(1).Text, "deep") && p.peekAt(2).Kind == TDelim && p.peekAt(2).Text == "/" {
+		if t.Kind == TDelim && p.tx(t) == "/" {
+			if p.peekAt(1).Kind == TIdent && strings.EqualFold(p.tx(p.peekAt(1)), "deep") && p.peekAt(2).Kind == TDelim && p.tx(p.peekAt(2)) == "/" {
 				if comb != CombNone && comb != CombDescendant {
 					p.selError(t, "unexpected \"/deep/\" after a combinator")
 					return sel, false
 				}
 				comb = CombDeep
+				if k := p.peekAt(3).Kind; k != TWhitespace && k != TComment {
+					comb = CombDeepTight
+				}
 				p.i += 3
 				continue
 			}
 			p.selError(t, "unexpected \"/\" in a selector")
 			return sel, false
 		}
-		if !startsCompound(t) {
+		if !p.startsCompound(t) {
 			break
 		}
-		if comb == CombNone && len(sel.Compounds) > 0 {
+		if comb == CombNone && len(compounds) > 0 {
 			if !ws {
-				p.selError(t, "unexpected "+quoteTok(t)+" in a selector")
+				p.selError(t, "unexpected "+p.quoteTok(t)+" in a selector")
 				return sel, false
 			}
 			comb = CombDescendant
@@ -111,12 +120,12 @@ func (p *parser) parseComplex() (ComplexSelector, bool) {
 		if comb == CombSubsequent {
 			// wcsc reads `NAME > NAME ~` as an error, but not when the
 			// middle compound holds more than tags and classes.
-			if n := len(sel.Compounds); (prev == CombChild || prev == CombNext || prev == CombSubsequent) && n > 0 && pureName(sel.Compounds[n-1].Simples) {
-				p.selError(p.toks[p.i-1], "\"~\" right after a \">\", \"+\" or \"~\" combinator is rejected by WeChat (wcsc)")
+			if n := len(compounds); (prev == CombChild || prev == CombNext || prev == CombSubsequent) && n > 0 && pureName(compounds[n-1].Simples) {
+				p.selError(combTok, "\"~\" right after a \">\", \"+\" or \"~\" combinator is rejected by WeChat (wcsc)")
 				return sel, false
 			}
-			if n := len(sel.Compounds); n == 0 || !endsWithName(sel.Compounds[n-1].Simples) {
-				p.selError(p.toks[p.i-1], "\"~\" must follow a tag or class selector in WeChat (wcsc rejects it after an id, attribute or pseudo-class)")
+			if n := len(compounds); n == 0 || !endsWithName(compounds[n-1].Simples) {
+				p.selError(combTok, "\"~\" must follow a tag or class selector in WeChat (wcsc rejects it after an id, attribute or pseudo-class)")
 				return sel, false
 			}
 		}
@@ -126,21 +135,21 @@ func (p *parser) parseComplex() (ComplexSelector, bool) {
 		}
 		if comb == CombChild || comb == CombNext || comb == CombSubsequent {
 			if k := c.Simples[0].Kind; k != SelType && k != SelClass {
-				p.selError(t, "after \">\", \"+\" or \"~\" WeChat wants a tag or class selector first (wcsc rejects "+quoteTok(t)+" here)")
+				p.selError(t, "after \">\", \"+\" or \"~\" WeChat wants a tag or class selector first (wcsc rejects "+p.quoteTok(t)+" here)")
 				return sel, false
 			}
 		}
 		c.Combinator = comb
-		sel.Compounds = append(sel.Compounds, c)
-		if len(sel.Compounds) > 1 {
+		compounds = append(compounds, c)
+		if len(compounds) > 1 {
 			prev = comb
 		}
 		comb = CombNone
 	}
 	t := p.peek()
-	if len(sel.Compounds) == 0 {
+	if len(compounds) == 0 {
 		if t.Kind == TOpenBrace || t.Kind == TComma {
-			p.selError(t, "expected a selector before "+quoteTok(t))
+			p.selError(t, "expected a selector before "+p.quoteTok(t))
 		} else {
 			p.unexpected(t, "in a selector")
 		}
@@ -150,6 +159,7 @@ func (p *parser) parseComplex() (ComplexSelector, bool) {
 		p.selError(t, "the selector ends with a combinator")
 		return sel, false
 	}
+	sel.Compounds = keep(&p.compounds, compounds)
 	sel.Range = diag.RangeOf(int(start), int(p.lastNonWS().End()))
 	return sel, true
 }
@@ -179,7 +189,7 @@ func Absorbed(simples []Simple, i int) bool {
 		case SelID, SelPseudoElement:
 			return true
 		case SelPseudoClass:
-			return !s.Func
+			return s.Func == nil
 		default:
 			return false
 		}
@@ -211,8 +221,8 @@ func pureName(simples []Simple) bool {
 // checkName reports escapes and non-ASCII characters, which wcsc's
 // selector lexer rejects.
 func (p *parser) checkName(t Token) bool {
-	for j := 0; j < len(t.Text); j++ {
-		c := t.Text[j]
+	for j := 0; j < len(p.tx(t)); j++ {
+		c := p.tx(t)[j]
 		if c == '\\' {
 			p.errorAt(diag.RangeOf(int(t.Start)+j, int(t.Start)+j+1), "wxss/selector", "escapes in selectors are not supported by WeChat")
 			return false
@@ -231,19 +241,22 @@ func (p *parser) checkName(t Token) bool {
 // or one pseudo.
 func (p *parser) parseCompound(inArg bool) (Compound, bool) {
 	var c Compound
+	var buf [8]Simple
+	simples := buf[:0]
 	names := false // inside a run of type/class/id
 	for {
 		t := p.peek()
-		if inArg && len(c.Simples) > 0 && !(names && (t.Kind == THash || t.Kind == TDelim && t.Text == "." || (t.Kind == TNumber || t.Kind == TDimension) && t.Text[0] == '.')) {
-			if startsCompound(t) {
-				p.selError(t, "unexpected "+quoteTok(t)+": WeChat allows one simple selector here")
+		if inArg && len(simples) > 0 && !(names && (t.Kind == THash || t.Kind == TDelim && p.tx(t) == "." || (t.Kind == TNumber || t.Kind == TDimension) && p.tx(t)[0] == '.')) {
+			if p.startsCompound(t) {
+				p.selError(t, "unexpected "+p.quoteTok(t)+": WeChat allows one simple selector here")
 				return c, false
 			}
+			c.Simples = keep(&p.simples, simples)
 			return c, true
 		}
 		switch t.Kind {
 		case TIdent:
-			if len(c.Simples) > 0 {
+			if len(simples) > 0 {
 				p.selError(t, "a type selector must come first in a compound selector")
 				return c, false
 			}
@@ -251,42 +264,43 @@ func (p *parser) parseCompound(inArg bool) (Compound, bool) {
 				return c, false
 			}
 			p.i++
-			c.Simples = append(c.Simples, Simple{Kind: SelType, Name: t.Text, Range: tokRange(t)})
+			simples = append(simples, Simple{Kind: SelType, Name: p.tx(t), Range: tokRange(t)})
 			names = true
 		case TPercentage:
-			if len(c.Simples) > 0 || strings.HasPrefix(t.Text, ".") || strings.HasPrefix(t.Text, "+") {
-				p.selError(t, "unexpected "+quoteTok(t)+" in a selector")
+			if len(simples) > 0 || strings.HasPrefix(p.tx(t), ".") || strings.HasPrefix(p.tx(t), "+") {
+				p.selError(t, "unexpected "+p.quoteTok(t)+" in a selector")
 				return c, false
 			}
 			p.i++
-			c.Simples = append(c.Simples, Simple{Kind: SelPercentage, Name: t.Text, Range: tokRange(t)})
+			simples = append(simples, Simple{Kind: SelPercentage, Name: p.tx(t), Range: tokRange(t)})
 		case THash:
 			if !p.checkName(t) {
 				return c, false
 			}
 			p.i++
-			c.Simples = append(c.Simples, Simple{Kind: SelID, Name: t.Text[1:], Range: tokRange(t)})
+			simples = append(simples, Simple{Kind: SelID, Name: p.tx(t)[1:], Range: tokRange(t)})
 			names = true
 		case TNumber, TDimension:
 			// `.1a` lexes as a number; wcsc reads it as a class.
-			if t.Text[0] != '.' {
+			if p.tx(t)[0] != '.' {
+				c.Simples = keep(&p.simples, simples)
 				return c, true
 			}
-			if !p.checkName(t) || !isClassText(t.Text[1:]) {
-				if !strings.ContainsRune(t.Text, '\\') {
-					p.selError(t, "invalid class name "+quoteTok(t))
+			if !p.checkName(t) || !isClassText(p.tx(t)[1:]) {
+				if !strings.ContainsRune(p.tx(t), '\\') {
+					p.selError(t, "invalid class name "+p.quoteTok(t))
 				}
 				return c, false
 			}
 			p.i++
-			c.Simples = append(c.Simples, Simple{Kind: SelClass, Name: t.Text[1:], Range: tokRange(t)})
+			simples = append(simples, Simple{Kind: SelClass, Name: p.tx(t)[1:], Range: tokRange(t)})
 			names = true
 		case TDelim:
-			switch t.Text {
+			switch p.tx(t) {
 			case ".":
 				n := p.peekAt(1)
-				if !(n.Kind == TIdent || n.Kind == TNumber || n.Kind == TDimension) || !isClassText(n.Text) {
-					if n.Kind == TIdent || n.Kind == TDelim && n.Text == "\\" {
+				if !(n.Kind == TIdent || n.Kind == TNumber || n.Kind == TDimension) || !isClassText(p.tx(n)) {
+					if n.Kind == TIdent || n.Kind == TDelim && p.tx(n) == "\\" {
 						p.checkName(n)
 					} else {
 						p.selError(t, "expected a class name after \".\"")
@@ -297,7 +311,7 @@ func (p *parser) parseCompound(inArg bool) (Compound, bool) {
 					return c, false
 				}
 				p.i += 2
-				c.Simples = append(c.Simples, Simple{Kind: SelClass, Name: n.Text, Range: diag.RangeOf(int(t.Start), int(n.End()))})
+				simples = append(simples, Simple{Kind: SelClass, Name: p.tx(n), Range: diag.RangeOf(int(t.Start), int(n.End()))})
 				names = true
 			case "*":
 				p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxss/universal", Data: diag.MsgData{Source: p.src, Range: tokRange(t),
@@ -311,6 +325,7 @@ func (p *parser) parseCompound(inArg bool) (Compound, bool) {
 				p.checkName(t)
 				return c, false
 			default:
+				c.Simples = keep(&p.simples, simples)
 				return c, true
 			}
 		case TOpenBracket:
@@ -318,16 +333,17 @@ func (p *parser) parseCompound(inArg bool) (Compound, bool) {
 			if !ok {
 				return c, false
 			}
-			c.Simples = append(c.Simples, s)
+			simples = append(simples, s)
 			names = false
 		case TColon:
 			s, ok := p.parsePseudo()
 			if !ok {
 				return c, false
 			}
-			c.Simples = append(c.Simples, s)
+			simples = append(simples, s)
 			names = false
 		default:
+			c.Simples = keep(&p.simples, simples)
 			return c, true
 		}
 	}
@@ -361,7 +377,7 @@ func (p *parser) parseAttr() (Simple, bool) {
 	}
 	p.i++
 	p.skipWS()
-	if t := p.peek(); t.Kind == TMatch || t.Kind == TDelim && t.Text == "=" {
+	if t := p.peek(); t.Kind == TMatch || t.Kind == TDelim && p.tx(t) == "=" {
 		p.i++
 		p.skipWS()
 		v := p.peek()
@@ -387,7 +403,7 @@ func (p *parser) parseAttr() (Simple, bool) {
 	var b strings.Builder
 	for _, t := range p.toks[p.indexOf(open)+1 : p.i-1] {
 		if t.Kind != TWhitespace && t.Kind != TComment {
-			b.WriteString(t.Text)
+			b.WriteString(p.tx(t))
 		}
 	}
 	return Simple{Kind: SelAttr, Name: b.String(), Range: diag.RangeOf(int(open.Start), int(end.End()))}, true
@@ -419,12 +435,12 @@ func (p *parser) parsePseudo() (Simple, bool) {
 			return s, false
 		}
 		p.i++
-		s.Name = t.Text
+		s.Name = p.tx(t)
 		s.Range = diag.RangeOf(int(colon.Start), int(t.End()))
 		return s, true
 	case TFunction:
 		if s.Kind == SelPseudoElement {
-			p.selError(t, "functional pseudo-elements (\"::"+t.Text+"...)\") are not supported by WeChat")
+			p.selError(t, "functional pseudo-elements (\"::"+p.tx(t)+"...)\") are not supported by WeChat")
 			return s, false
 		}
 		if !p.checkName(t) {
@@ -435,8 +451,7 @@ func (p *parser) parsePseudo() (Simple, bool) {
 		return s, false
 	}
 	p.i++
-	s.Func = true
-	s.Name = t.Text[:len(t.Text)-1]
+	s.Name = p.tx(t)[:len(p.tx(t))-1]
 	argStart := p.i
 	depth := 1
 	for depth > 0 {
@@ -453,7 +468,7 @@ func (p *parser) parsePseudo() (Simple, bool) {
 		p.i++
 	}
 	end := p.toks[p.i-1]
-	s.Args = p.toks[argStart : p.i-1]
+	s.Func = &FuncArg{Tokens: p.toks[argStart : p.i-1]}
 	s.Range = diag.RangeOf(int(colon.Start), int(end.End()))
 	if !p.parseArg(&s, end) {
 		return s, false
@@ -464,7 +479,7 @@ func (p *parser) parsePseudo() (Simple, bool) {
 // parseArg checks a pseudo function's argument the way wcsc reads it and
 // keeps it as a compound when it is one.
 func (p *parser) parseArg(s *Simple, end Token) bool {
-	args := trimWS(s.Args)
+	args := trimWS(s.Func.Tokens)
 	if len(args) == 0 {
 		p.selError(end, "empty \":"+s.Name+"()\"")
 		return false
@@ -475,7 +490,7 @@ func (p *parser) parseArg(s *Simple, end Token) bool {
 			switch a.Kind {
 			case TNumber, TDimension, TIdent, TWhitespace, TComment:
 			case TDelim:
-				if a.Text != "+" && a.Text != "-" {
+				if p.tx(a) != "+" && p.tx(a) != "-" {
 					p.unexpected(a, "in \":"+s.Name+"()\"")
 					return false
 				}
@@ -491,12 +506,12 @@ func (p *parser) parseArg(s *Simple, end Token) bool {
 	save := p.i
 	p.i = p.indexOf(args[0])
 	defer func() { p.i = save }()
-	comb := isCombDelim(p.peek())
+	comb := p.isCombDelim(p.peek())
 	if comb != CombNone {
 		p.i++
 		p.skipWS()
 	}
-	if !startsCompound(p.peek()) {
+	if !p.startsCompound(p.peek()) {
 		p.unexpected(p.peek(), "in \":"+s.Name+"()\"")
 		return false
 	}
@@ -510,7 +525,7 @@ func (p *parser) parseArg(s *Simple, end Token) bool {
 		return false
 	}
 	c.Combinator = comb
-	s.Arg = &c
+	s.Func.Compound = &c
 	return true
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -43,6 +44,9 @@ wxss-css.js batch mode and prints one result line per case, in order.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Parsing allocates in short bursts; a larger GC target halves
+			// the time spent collecting (the heap stays small either way).
+			debug.SetGCPercent(400)
 			if batch != "" {
 				if len(args) > 0 {
 					return usageErr("compile wxss: --batch takes no FILE arguments")
