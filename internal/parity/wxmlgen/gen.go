@@ -46,19 +46,23 @@ type gen struct {
 // fileGen is the state of one .wxml being generated.
 type fileGen struct {
 	rel     string
-	modules []*module           // wxs modules declared in this file
-	tmpls   []*tmpl             // templates visible here (own and imported)
-	own     []*tmpl             // templates defined here
-	later   []string            // files this one may import/include (no cycles)
-	imports map[string]bool     // files imported (for visibility)
-	tnames  map[string]struct{} // own template names
+	modules []*module       // wxs modules declared in this file
+	tmpls   []*tmpl         // templates visible here (own and imported)
+	own     []*tmpl         // templates defined here
+	later   []string        // files this one may import/include (no cycles)
+	imports map[string]bool // files imported (for visibility)
+	// includes is how many more <include> of existing files the file may
+	// have: included content multiplies through chains of files.
+	includes int
+	tnames   map[string]struct{} // own template names
 }
 
 // tmpl is a template definition: its name and its parameters with sample
 // values (the body reads the parameters only, as wcc gives it only data).
 type tmpl struct {
-	name   string
-	params []param
+	name     string
+	params   []param
+	selfCall bool // the body already calls the template itself
 }
 
 type param struct {
@@ -78,6 +82,14 @@ type scope struct {
 	vars    []param
 	modules []*module
 	inTmpl  bool
+	// loops is how many more wx:for may nest here. Loops multiply through
+	// includes and template calls, so the budget is small: 2 in the page,
+	// 1 in templates and in files that are included.
+	loops int
+	// self is the template whose body this is: wcc cuts recursion only
+	// after a few levels, so more than one recursive call, or one in a
+	// loop, makes its runtime take minutes.
+	self *tmpl
 }
 
 func (s *scope) with(p ...param) *scope {
@@ -98,7 +110,10 @@ func (g *gen) project() {
 	// Generate the leaves first so their templates are known to importers.
 	fgs := make([]*fileGen, len(rels))
 	for i := len(rels) - 1; i >= 0; i-- {
-		fg := &fileGen{rel: rels[i], imports: map[string]bool{}, tnames: map[string]struct{}{}}
+		fg := &fileGen{rel: rels[i], imports: map[string]bool{}, tnames: map[string]struct{}{}, includes: 1}
+		if i == 0 {
+			fg.includes = 2
+		}
 		fg.later = rels[i+1:]
 		fgs[i] = fg
 		g.file(fg, fgs[i+1:], i == 0)
@@ -250,6 +265,11 @@ func (g *gen) file(fg *fileGen, later []*fileGen, entry bool) {
 		if r.IntN(3) == 0 {
 			w = &tail
 		}
+		if r.IntN(25) == 0 {
+			// an import under wx:if imports nothing (NOTES.md §4.9)
+			fmt.Fprintf(w, "<import wx:if=\"{{b}}\" src=%s/>%s", g.quote(g.ref(fg.rel, lf.rel)), g.sep())
+			continue
+		}
 		fmt.Fprintf(w, "<import src=%s/>%s", g.quote(g.ref(fg.rel, lf.rel)), g.sep())
 		fg.imports[lf.rel] = true
 		fg.tmpls = append(fg.tmpls, lf.own...)
@@ -265,7 +285,9 @@ func (g *gen) file(fg *fileGen, later []*fileGen, entry bool) {
 	}
 	// content: the page for the entry, included content for the others
 	pageScope := sc.with(g.data2params()...)
+	pageScope.loops = 2
 	if !entry {
+		pageScope.loops = 1
 		// included files render with the includer's scope; loop variables
 		// may or may not be bound there
 		pageScope = pageScope.with(param{"item", nil}, param{"index", nil})
@@ -334,7 +356,7 @@ func (g *gen) templateDef(fg *fileGen, t *tmpl, sc *scope, b *strings.Builder) {
 		t.params = append(t.params, p)
 	}
 	// the template's own scope: its data only (and the file's modules)
-	ts := &scope{modules: sc.modules, inTmpl: true, vars: append(append([]param(nil), t.params...), param{"u", nil})}
+	ts := &scope{modules: sc.modules, inTmpl: true, loops: 1, self: t, vars: append(append([]param(nil), t.params...), param{"u", nil})}
 	fmt.Fprintf(b, "<template name=%s>", g.quote(t.name))
 	g.nodes(fg, ts, b, 1, 1+r.IntN(3))
 	b.WriteString("</template>" + g.sep())
@@ -382,7 +404,7 @@ func (g *gen) node(fg *fileGen, sc *scope, b *strings.Builder, depth int) {
 		g.text(sc, b)
 	case p < 60:
 		g.ifChain(fg, sc, b, depth)
-	case p < 74:
+	case p < 74 && sc.loops > 0:
 		g.loop(fg, sc, b, depth)
 	case p < 84:
 		g.templateCall(fg, sc, b, "")
@@ -526,6 +548,7 @@ func (g *gen) loop(fg *fileGen, sc *scope, b *strings.Builder, depth int) {
 	if index == item {
 		body = sc.with(param{index, indexVal})
 	}
+	body.loops--
 	if r.IntN(6) == 0 {
 		// wx:if on the same node: evaluated per item, ends any chain
 		attrs = append(attrs, "wx:if="+g.condValue(body))
@@ -590,7 +613,9 @@ func (g *gen) iterablePath(sc *scope, q string) (string, any, bool) {
 		case []any, *Obj, string, nil, bool:
 			return text, v, true
 		case float64:
-			if v < 6 {
+			// only a plain variable: a field of a loop item may be small
+			// in the sample item and huge in the next one
+			if v < 6 && isIdent(text) {
 				return text, v, true
 			}
 		}
@@ -608,6 +633,13 @@ func (g *gen) templateCall(fg *fileGen, sc *scope, b *strings.Builder, extra str
 	var t *tmpl
 	if len(fg.tmpls) > 0 && r.IntN(10) != 0 {
 		t = fg.tmpls[r.IntN(len(fg.tmpls))]
+		if t == sc.self {
+			if sc.loops == 0 || t.selfCall {
+				t = nil
+			} else {
+				t.selfCall = true
+			}
+		}
 	}
 	switch p := r.IntN(100); {
 	case t == nil:
@@ -681,7 +713,10 @@ func (g *gen) argFor(sc *scope, p param, q string) string {
 	if text, _, ok := g.iterablePath(sc, q); ok && g.r.IntN(2) == 0 {
 		return text
 	}
-	return g.literal(q)
+	if g.r.IntN(2) == 0 {
+		return g.valueLit(pick(g.r, safeScalars), q)
+	}
+	return g.strLit(pick(g.r, []string{"a", "", "你好"}), q)
 }
 
 func sameKind(a, b any) bool {
@@ -705,8 +740,12 @@ func (g *gen) include(fg *fileGen, sc *scope, b *strings.Builder, extra string) 
 		b.WriteString(" " + extra)
 	}
 	target := "missing.wxml"
-	if len(fg.later) > 0 && g.r.IntN(8) != 0 {
+	switch {
+	case g.r.IntN(30) == 0:
+		target = g.ref(fg.rel, fg.rel) // stopped by wcc with a warning
+	case len(fg.later) > 0 && fg.includes > 0 && g.r.IntN(8) != 0:
 		target = g.ref(fg.rel, fg.later[g.r.IntN(len(fg.later))])
+		fg.includes--
 	}
 	b.WriteString(" src=" + g.quote(target) + "/>")
 }

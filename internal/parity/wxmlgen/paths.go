@@ -159,12 +159,40 @@ func (s *pscope) with(name string, sh *Shape) *pscope {
 	return &c
 }
 
-// lookup resolves a bare name; nil means "not page data".
-func (s *pscope) lookup(name string) *Shape {
+// wxsConst returns the last name of a member chain on a wxs module
+// (m.A.B -> "B").
+func (s *pscope) wxsConst(e wxml.Expr) (string, bool) {
+	d, ok := e.(*wxml.EDot)
+	if !ok {
+		return "", false
+	}
+	root := d.Target
+	for {
+		switch t := root.(type) {
+		case *wxml.EDot:
+			root = t.Target
+			continue
+		case *wxml.EIdent:
+			return d.Name, s.fi.modules[t.Name] && s.lookupVar(t.Name) == nil
+		}
+		return "", false
+	}
+}
+
+// lookupVar finds a loop variable binding.
+func (s *pscope) lookupVar(name string) *binding {
 	for b := s.vars; b != nil; b = b.next {
 		if b.name == name {
-			return b.shape
+			return b
 		}
+	}
+	return nil
+}
+
+// lookup resolves a bare name; nil means "not page data".
+func (s *pscope) lookup(name string) *Shape {
+	if b := s.lookupVar(name); b != nil {
+		return b.shape
 	}
 	if s.fi.modules[name] {
 		return nil
@@ -400,6 +428,14 @@ func (x *extractor) expr(s *pscope, e wxml.Expr) *Shape {
 			}
 			if lit, ok := literal(e.L); ok && r != nil {
 				r.Hint(lit)
+			}
+			// `theme === _this.THEME.LINE`: wxs constants are usually
+			// named after their value ('line')
+			if name, ok := s.wxsConst(e.R); ok && l != nil {
+				l.Hint(strings.ToLower(name))
+			}
+			if name, ok := s.wxsConst(e.L); ok && r != nil {
+				r.Hint(strings.ToLower(name))
 			}
 		case "+", "&&", "||":
 		default: // arithmetic, shifts, bitwise, relational

@@ -185,6 +185,7 @@ func TestPaths(t *testing.T) {
 			text(&wxml.ECall{Target: dot(id("m"), "f"), Args: []wxml.Expr{id("arg")}}),
 			text(&wxml.EIndex{Target: id("arr"), Index: &wxml.ENumber{Value: 0}}),
 			&wxml.TemplateCall{Is: mus(id("tname"))},
+			text(bin(id("theme"), "===", dot(dot(id("m"), "THEME"), "LINE"))),
 		},
 	}
 	files := map[string]*wxml.File{"index.wxml": entry, "lib/icon.wxml": lib, "sub/inc.wxml": sub}
@@ -198,6 +199,7 @@ func TestPaths(t *testing.T) {
 		"iconName",
 		"list", "list[]", "list[].fromInclude", "list[].id", `list[].id="k-id"`, "list[].name",
 		"obj", "obj.k", "obj.k.z", "obj.w",
+		"theme", `theme="line"`,
 		"tname", `tname="card"`, `tname="icon"`,
 		"type", `type="primary"`,
 		"x", "x.y", "x.y.z",
