@@ -328,13 +328,16 @@ func (b *builder) emitFile(n *node, pkg int) []byte {
 			if e.mi < 0 || len(e.to) == 0 {
 				continue
 			}
+			if n.src.Contents[e.rng.Loc.Start:e.rng.End()] != e.spec {
+				continue // written with escapes: leave it (rare)
+			}
 			if s, ok := respec(e.spec, from, g.loc(e.to[0], pkg)); ok {
 				edits[e.rng.Loc.Start] = edit{len: e.rng.Len, text: s}
 			}
 		}
 		switch n.kind {
 		case kWXML:
-			return printWXML(n.src, edits)
+			return printWXML(n.src, n.wxml, edits)
 		case kWXSS:
 			return printWXSS(n.src, n.scan, edits)
 		}

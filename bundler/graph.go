@@ -46,7 +46,8 @@ type node struct {
 	src   *diag.Source // text files
 	refs  []*edge
 	mrefs []mref  // references scanned from markup
-	scan  scanned // the parsed markup
+	scan  scanned    // the parsed stylesheet
+	wxml  parsedWXML // the parsed WXML
 	json  *jvalue // parsed JSON
 	size  int64   // assets: bytes
 
@@ -317,7 +318,7 @@ func (g *graph) load(n *node) {
 	v := scanCached(g.cache, n.kind, src, func(log *diag.Log) any {
 		switch n.kind {
 		case kWXML:
-			return scanWXML(src)
+			return scanWXML(log, src)
 		case kWXSS:
 			return scanWXSS(log, src)
 		case kWXS:
@@ -332,6 +333,9 @@ func (g *graph) load(n *node) {
 		n.mrefs = x
 	case scanned:
 		n.scan = x
+		n.mrefs = x.refs
+	case parsedWXML:
+		n.wxml = x
 		n.mrefs = x.refs
 	case *jvalue:
 		n.json = x

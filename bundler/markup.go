@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/wxml"
 	"github.com/mpc-dev/mpc/wxss"
 )
 
@@ -32,129 +33,75 @@ type mref struct {
 	rng  diag.Range
 }
 
-// WXSS goes through the wxss package (parse, then print minified with rpx
-// kept). The WXML compiler (package wxml) is being written in parallel
-// with the bundler: until it lands, WXML is scanned for its references by
-// the small scanner below and copied verbatim (moved references spliced
-// in); scanWXML/printWXML are the only places to switch.
+// WXML and WXSS go through their compilers' parsers: a file is parsed once
+// per content (cached by hash), its references come from the AST, and the
+// output is the printer's minified text. WXS is copied with its require()
+// paths rewritten.
 
-// scanWXML finds <import>/<include>/<wxs> src and static attribute values
-// that name asset files.
-func scanWXML(src *diag.Source) []mref {
-	s := src.Contents
+// parsedWXML is a parsed WXML file and its references.
+type parsedWXML struct {
+	file *wxml.File
+	refs []mref
+}
+
+// scanWXML parses a WXML file and lists what it references: <import>,
+// <include> (anywhere, template bodies included), <wxs src>, require()s in
+// inline <wxs> code, and static attribute values naming asset files
+// (`<image src="/img/a.png">`), in source order.
+func scanWXML(log *diag.Log, src *diag.Source) parsedWXML {
+	f := wxml.Parse(log, src)
 	var refs []mref
-	for i := 0; i < len(s); {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
-			break
+	add := func(k refKind, spec string, r diag.Range) {
+		if spec != "" && !strings.Contains(spec, "{{") {
+			refs = append(refs, mref{kind: k, spec: spec, rng: r})
 		}
-		i += lt
-		if strings.HasPrefix(s[i:], "<!--") {
-			end := strings.Index(s[i+4:], "-->")
-			if end < 0 {
-				break
-			}
-			i += 4 + end + 3
+	}
+	for _, im := range f.Imports {
+		add(refImport, im.Src, im.SrcRange)
+	}
+	for _, m := range f.Wxs {
+		if m.Src != "" {
+			add(refWxs, m.Src, m.SrcRange)
 			continue
 		}
-		j := i + 1
-		for j < len(s) && isNameByte(s[j]) {
-			j++
+		for _, r := range scanWXS(&diag.Source{Contents: m.Code}) {
+			add(refWxs, r.spec, diag.RangeOf(int(m.CodeRange.Loc.Start+r.rng.Loc.Start), int(m.CodeRange.Loc.Start+r.rng.End())))
 		}
-		tag := s[i+1 : j]
-		if tag == "" {
-			i++
-			continue
-		}
-		end, attrs := scanAttrs(s, j)
-		for _, a := range attrs {
-			val := s[a.vs:a.ve]
-			if strings.Contains(val, "{{") {
-				continue
-			}
-			r := diag.RangeOf(a.vs, a.ve)
-			switch {
-			case (tag == "import" || tag == "include") && a.name == "src":
-				k := refImport
-				if tag == "include" {
-					k = refInclude
+	}
+	var nodes func([]wxml.Node)
+	var node func(wxml.Node)
+	node = func(n wxml.Node) {
+		switch n := n.(type) {
+		case *wxml.Element:
+			for _, a := range n.Attrs {
+				if a.Value != nil && a.Value.IsStatic() {
+					if v := a.Value.StaticString(); isAssetSpec(v) {
+						add(refAsset, v, a.Value.Range)
+					}
 				}
-				refs = append(refs, mref{kind: k, spec: val, rng: r})
-			case tag == "wxs" && a.name == "src":
-				refs = append(refs, mref{kind: refWxs, spec: val, rng: r})
-			case isAssetSpec(val):
-				refs = append(refs, mref{kind: refAsset, spec: val, rng: r})
 			}
-		}
-		i = end
-		if tag == "wxs" && end > 1 && s[end-2] != '/' {
-			// An inline wxs body is code, not markup.
-			if k := strings.Index(s[i:], "</wxs"); k >= 0 {
-				i += k
+			nodes(n.Children)
+		case *wxml.IfChain:
+			for _, b := range n.Branches {
+				node(b.Body)
 			}
+		case *wxml.For:
+			node(n.Body)
+		case *wxml.Include:
+			add(refInclude, n.Src, n.SrcRange)
 		}
 	}
-	return refs
-}
-
-type attrSpan struct {
-	name   string
-	vs, ve int
-}
-
-// scanAttrs reads attributes from s[i:] to the end of the tag and returns
-// the offset just past '>' and the valued attributes.
-func scanAttrs(s string, i int) (int, []attrSpan) {
-	var out []attrSpan
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '>':
-			return i + 1, out
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/':
-			i++
-			continue
+	nodes = func(ns []wxml.Node) {
+		for _, n := range ns {
+			node(n)
 		}
-		ns := i
-		for i < len(s) && !strings.ContainsRune(" \t\r\n=>/", rune(s[i])) {
-			i++
-		}
-		if i == ns {
-			i++
-			continue
-		}
-		name := s[ns:i]
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			i++
-		}
-		if i >= len(s) || s[i] != '=' {
-			continue
-		}
-		i++
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			i++
-		}
-		if i < len(s) && (s[i] == '"' || s[i] == '\'') {
-			q := s[i]
-			k := strings.IndexByte(s[i+1:], q)
-			if k < 0 {
-				return len(s), out
-			}
-			out = append(out, attrSpan{name, i + 1, i + 1 + k})
-			i += k + 2
-			continue
-		}
-		vs := i
-		for i < len(s) && !strings.ContainsRune(" \t\r\n>", rune(s[i])) {
-			i++
-		}
-		out = append(out, attrSpan{name, vs, i})
 	}
-	return len(s), out
-}
-
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == ':' || c == '.'
+	nodes(f.Nodes)
+	for _, t := range f.Templates {
+		nodes(t.Children)
+	}
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].rng.Loc.Start < refs[j].rng.Loc.Start })
+	return parsedWXML{file: f, refs: refs}
 }
 
 // assetExts are the file types WeChat packs besides code (miniprogram-ci's
@@ -281,8 +228,16 @@ type edit struct {
 	text string
 }
 
-// printWXML is the output of one WXML file with moved references rewritten.
-func printWXML(src *diag.Source, edits map[int32]edit) []byte { return splice(src.Contents, edits) }
+// printWXML prints a WXML file minified. Moved references are spliced
+// into the source, which is then parsed again (as for WXSS): the cached AST
+// stays immutable.
+func printWXML(src *diag.Source, pw parsedWXML, edits map[int32]edit) []byte {
+	f := pw.file
+	if len(edits) > 0 || f == nil {
+		f = wxml.Parse(&diag.Log{}, &diag.Source{Path: src.Path, Contents: string(splice(src.Contents, edits))})
+	}
+	return wxml.Print(f)
+}
 
 // printWXSS prints a stylesheet minified, rpx kept. Moved references are
 // spliced into the source, which is then parsed again: rare (only files
