@@ -45,11 +45,11 @@ type node struct {
 	kind  fileKind
 	src   *diag.Source // text files
 	refs  []*edge
-	mrefs []mref  // references scanned from markup
+	mrefs []mref     // references scanned from markup
 	scan  scanned    // the parsed stylesheet
 	wxml  parsedWXML // the parsed WXML
-	json  *jvalue // parsed JSON
-	size  int64   // assets: bytes
+	json  *jvalue    // parsed JSON
+	size  int64      // assets: bytes
 
 	jsEntry  bool // JS with an output file of its own (page, component, app, shared module)
 	npm      bool // a unit bundled from node_modules
