@@ -506,6 +506,11 @@ func (p *parser) parseDecl() (Decl, bool) {
 		case TColon, TSemicolon, TCloseBrace, TEOF:
 			goto nameDone
 		case TWhitespace, TComment:
+			if t.Kind == TComment && nameEnd == int(t.Start) && nameEnd > nameStart {
+				// wcsc's name lexer stops at the '/'.
+				p.errorAt(tokRange(t), "wxss/syntax", "a comment right after a property name is not allowed by WeChat (put a space before it)")
+				return d, false
+			}
 			if nameEnd > nameStart {
 				multi = true
 			}

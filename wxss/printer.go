@@ -154,8 +154,9 @@ func (p *printer) printRule(r Rule, depth int) {
 		p.printSelectorList(&r.Selectors)
 		p.printDecls(r.Decls)
 	case *Import:
+		// The path token as written (quotes included).
 		p.b = append(p.b, "@import "...)
-		p.printQuoted(r.Spec)
+		p.b = append(p.b, p.src[r.SpecRange.Loc.Start:r.SpecRange.End()]...)
 		p.b = append(p.b, ';')
 	case *AtRule:
 		p.b = append(p.b, '@')
@@ -182,16 +183,6 @@ func (p *printer) printRule(r Rule, depth int) {
 			p.printDecls(r.Decls)
 		}
 	}
-}
-
-func (p *printer) printQuoted(s string) {
-	q := byte('"')
-	if strings.IndexByte(s, '"') >= 0 {
-		q = '\''
-	}
-	p.b = append(p.b, q)
-	p.b = append(p.b, s...)
-	p.b = append(p.b, q)
 }
 
 // isHostRule reports a rule wcsc drops: its selector is one pseudo-class
@@ -240,7 +231,7 @@ func (p *printer) printComplex(sel *ComplexSelector, beforeComma bool) {
 		c := &sel.Compounds[i]
 		p.printCombinator(c.Combinator, start)
 		if c.Combinator == CombDeepTight && p.opts.Rpx != RpxKeep {
-			p.printEaten(c)
+			p.printEaten(c, beforeComma && i == len(sel.Compounds)-1)
 			continue
 		}
 		p.printCompound(c, 0, beforeComma && i == len(sel.Compounds)-1)
@@ -281,7 +272,7 @@ func (p *printer) printCombinator(c Combinator, start int) {
 
 // printEaten prints the compound after a tight /deep/ as wcsc reads it:
 // without its first character, so `.b` becomes the tag b.
-func (p *printer) printEaten(c *Compound) {
+func (p *printer) printEaten(c *Compound, rawLastArg bool) {
 	rest := *c
 	s := rest.Simples[0]
 	switch s.Kind {
@@ -297,7 +288,7 @@ func (p *printer) printEaten(c *Compound) {
 	if s.Name == "" {
 		rest.Simples = rest.Simples[1:]
 	}
-	p.printCompound(&rest, 0, false)
+	p.printCompound(&rest, 0, rawLastArg)
 }
 
 // printCompound prints a compound; depth counts enclosing :not()s, since

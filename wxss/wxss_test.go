@@ -182,7 +182,7 @@ func TestKeep(t *testing.T) {
 	expectKeep(t, ".a{width:calc(0px + 1px);flex:1 1 0px;--x:0px}", ".a{width:calc(0px + 1px);flex:1 1 0px;--x:0px}")
 	// at-rules
 	expectKeep(t, "@charset \"utf-8\" ;", "@charset \"utf-8\";")
-	expectKeep(t, "@import 'a.wxss' ; @import \"b\";", "@import \"a.wxss\";@import \"b\";")
+	expectKeep(t, "@import 'a.wxss' ; @import \"b\";", "@import 'a.wxss';@import \"b\";")
 	expectKeep(t, "@media screen and ( max-width : 100px ) { .a { x : y } }", "@media screen and (max-width:100px){.a{x:y}}")
 	expectKeep(t, "@media (min-width: 300rpx) { .a { x : y } }", "@media(min-width:300rpx){.a{x:y}}")
 	expectKeep(t, "@keyframes k { from { a : b } 50% { c : d } to { e : f } }", "@keyframes k{from{a:b}50%{c:d}to{e:f}}")

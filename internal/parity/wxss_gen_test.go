@@ -16,6 +16,7 @@ type wxssProject struct {
 	Files  map[string]string
 	Target string
 	Bad    string
+	Suffix string // wcsc's class-prefix slot (a component's prefix), usually ""
 }
 
 type wxssGen struct {
@@ -33,6 +34,9 @@ type wxssGen struct {
 func genWXSSProject(seed int64) *wxssProject {
 	g := &wxssGen{r: rand.New(rand.NewSource(seed)), p: &wxssProject{Files: map[string]string{}}}
 	g.p.Target = g.pick("a.wxss", "pages/index/index.wxss", "components/c/c.wxss")
+	if g.chance(15) {
+		g.p.Suffix = g.pick("c-", "comp--", "x_")
+	}
 	var imports []string
 	if g.chance(35) {
 		imports = g.makeImports()
@@ -143,10 +147,19 @@ func (g *wxssGen) rule() string {
 		case k < 20:
 			return "@font-face {" + g.ws() + "font-family: " + g.pick("f", "\"My Font\"") + ";" + g.ws() + "src: url(" + g.pick("https://cdn.example.com/f.ttf", "'https://cdn.example.com/f.woff'", "data:font/woff;base64,AAAA", "/fonts/f.ttf", "f.ttf") + ")" + g.pick("", ";") + g.ws() + "}"
 		case k < 23:
-			return g.pick(":host", ":host(.on)", ":root", ":root .x", ".x :root", ":host .y") + g.ws() + g.block()
+			return g.pick(":host", ":host(.on)", ":root", ":root .x", ".x :root", ":host .y", ":host.on", ":root.x", ":root#x",
+				":host-context(.dark)", ":root:hover", ".a, :root") + g.ws() + g.block()
+		case k < 25:
+			return g.pick("@page", "@page :first", "@font-face", "@viewport") + g.ws() + g.block()
+		case k < 26 && g.depth > 0:
+			return g.importLine(g.pick("nested.wxss", "/x/y"))
 		}
 	}
-	return g.selectorList() + g.ws() + g.block()
+	sel := g.selectorList()
+	if g.chance(2) {
+		sel += "," // wcsc keeps a dangling comma
+	}
+	return sel + g.ws() + g.block()
 }
 
 func (g *wxssGen) nested(n int) string {
@@ -207,12 +220,12 @@ func (g *wxssGen) complex() string {
 	for i := 0; i < n; i++ {
 		explicit := false
 		if i > 0 {
-			c := g.pick(" ", " ", ">", "+", "~", " > ", " + ", " ~ ")
+			c := g.pick(" ", " ", ">", "+", "~", " > ", " + ", " ~ ", " ", "/*c*/", " /deep/ ", "/deep/")
 			if strings.TrimSpace(c) == "~" && (prev == ">" || prev == "+" || prev == "~" || !endsName) && !g.chance(2) {
 				c = " "
 			}
 			prev = strings.TrimSpace(c)
-			explicit = prev != ""
+			explicit = prev == ">" || prev == "+" || prev == "~"
 			if !explicit {
 				prev = " "
 			}
@@ -292,12 +305,15 @@ func (g *wxssGen) block() string {
 	return b.String()
 }
 
-var wxssProps = []string{"width", "height", "margin", "padding", "font-size", "line-height", "border", "border-radius",
+var wxssProps = []string{"width", "height", "margin", "padding", "font-size", "line-height", "border", "border-radius", "WIDTH", "content",
 	"top", "left", "transform", "box-shadow", "background", "color", "--td-size", "--gap", "_height", "-webkit-line-clamp",
 	"flex", "gap", "margin-top", "border-width", "max-width", "letter-spacing"}
 
 func (g *wxssGen) decl() string {
 	name := wxssProps[g.r.Intn(len(wxssProps))]
+	if g.chance(2) {
+		return name // wcsc keeps a bare name
+	}
 	v := g.value()
 	if g.chance(8) {
 		v += g.pick(" !important", "!important")
@@ -309,7 +325,7 @@ func (g *wxssGen) decl() string {
 }
 
 func (g *wxssGen) value() string {
-	switch g.r.Intn(22) {
+	switch g.r.Intn(24) {
 	case 0, 1, 2, 3:
 		return g.rpx()
 	case 4:
@@ -346,6 +362,12 @@ func (g *wxssGen) value() string {
 		return "calc(" + g.rpx() + " * 2)"
 	case 20:
 		return g.pick("-", "+", "") + g.num() + "rpx"
+	case 21:
+		return g.pick("a-10rpx", "1e-5rpx", "5.rpx", "10..5rpx", ".5.5rpx", "-.5rpx", "+.5rpx", "1.rpx", "10rpx-", "#10rpx",
+			"\"\\e601\"", "'\\f101 x'", "10rpx\\9", "url(a-10rpx.png)", "\"a\" 10rpx", "progid:DXImageTransform.Microsoft.gradient(startColorstr='#80000000', endColorstr='#80000000')",
+			"U+0025-00FF", "-webkit-box", "1rpx/*c*/2rpx", "red ! important", "10rpx,20rpx", "@x", "f(;)")
+	case 22:
+		return g.pick("", " ", "/* empty */")
 	}
 	return "max(" + g.rpx() + ", " + g.pick("10px", "env(safe-area-inset-bottom)") + ")"
 }

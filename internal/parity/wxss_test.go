@@ -46,18 +46,22 @@ var wxssConfigs = []wxssConfig{{375, 2, false}, {320, 2, false}, {414, 2, false}
 
 // wxssCase is one line of the oracle's WXSS batch format.
 type wxssCase struct {
-	ID    string  `json:"id"`
-	Root  string  `json:"root"`
-	File  string  `json:"file"`
-	Width float64 `json:"width"`
-	DPR   float64 `json:"dpr"`
-	IOS   bool    `json:"ios,omitempty"`
+	ID     string  `json:"id"`
+	Root   string  `json:"root"`
+	File   string  `json:"file"`
+	Width  float64 `json:"width"`
+	DPR    float64 `json:"dpr"`
+	IOS    bool    `json:"ios,omitempty"`
+	Suffix string  `json:"suffix,omitempty"`
 }
 
 func (c wxssCase) config() string {
 	s := fmt.Sprintf("w%g", c.Width)
 	if c.IOS {
 		s += fmt.Sprintf(" ios dpr%g", c.DPR)
+	}
+	if c.Suffix != "" {
+		s += " suffix " + c.Suffix
 	}
 	return s
 }
@@ -255,7 +259,7 @@ func TestParityWXSSGenerated(t *testing.T) {
 			id += " (bad: " + p.Bad + ")"
 		}
 		projects[id] = p
-		cases = append(cases, wxssCase{ID: id, Root: root, File: p.Target, Width: c.Width, DPR: c.DPR, IOS: c.IOS})
+		cases = append(cases, wxssCase{ID: id, Root: root, File: p.Target, Width: c.Width, DPR: c.DPR, IOS: c.IOS, Suffix: p.Suffix})
 	}
 	outs := compareWXSS(t, bin, cases)
 	bad, rejected := 0, 0
@@ -297,7 +301,7 @@ func saveWXSSRegression(t *testing.T, c wxssCase, files map[string]string) {
 		return
 	}
 	wxssWriteTree(t, dir, files)
-	meta, _ := json.MarshalIndent(wxssCase{ID: c.ID, File: c.File, Width: c.Width, DPR: c.DPR, IOS: c.IOS}, "", "  ")
+	meta, _ := json.MarshalIndent(wxssCase{ID: c.ID, File: c.File, Width: c.Width, DPR: c.DPR, IOS: c.IOS, Suffix: c.Suffix}, "", "  ")
 	os.WriteFile(filepath.Join(dir, "case.json"), append(meta, '\n'), 0o644)
 	fmt.Printf("wxss-gen: saved %s as %s\n", c.ID, dir)
 }
