@@ -42,6 +42,10 @@ type Options struct {
 	Sourcemap bool   // write .js.map files (they do not count toward sizes)
 	Target    string // esbuild target: es2015 ... es2024, esnext; "" = es2015
 	Limits    subpackage.Limits
+	// Quick leaves out the report figures only --report-json needs (gzip
+	// sizes, cold start, duplicated and unused files): mpc watch needs the
+	// package sizes and limits only.
+	Quick bool
 
 	// Cache keeps per-file work between builds (mpc watch); nil = a fresh
 	// cache for this build.
@@ -160,8 +164,7 @@ func Build(o Options) (*Result, error) {
 		return res, nil
 	}
 	res.Files = files
-	res.Report = b.report(files)
-	res.SizeMsgs = append(b.p.layout.CheckSizes(res.Report.sizes, o.Limits), b.p.layout.CheckPreload(b.p.preload, res.Report.sizes, o.Limits)...)
+	res.Report, res.SizeMsgs = b.report(files)
 	if o.Out != "" {
 		st, err := WriteOutput(o.Out, files)
 		res.Written = st

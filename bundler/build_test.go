@@ -240,8 +240,8 @@ func TestPlacement(t *testing.T) {
 	if got := string(fileData(res, "s/p.wxml")); got != `<import src="/s/_shared/tpl/x.wxml"/><image src="./_shared/img/y.png"/>` {
 		t.Errorf("s/p.wxml = %q", got)
 	}
-	if got := strings.Join(res.Report.Unused, " "); got != "lib/unused.js" {
-		t.Errorf("unused = %q", got)
+	if got := res.Report.Unused; len(got) != 1 || got[0].Path != "lib/unused.js" {
+		t.Errorf("unused = %v", got)
 	}
 	fsys := fstest.MapFS{}
 	for p, c := range files {

@@ -93,3 +93,9 @@ func walkFS(fsys fs.FS, root string, fn func(p string)) error {
 		return nil
 	})
 }
+
+// hashBytes is the hex SHA-256 of data.
+func hashBytes(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}

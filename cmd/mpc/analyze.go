@@ -2,15 +2,11 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -151,7 +147,7 @@ func writePage(name string, rep *analyze.Report) error {
 
 // buildReport builds dir in memory, nothing written, with the settings of
 // its mpc.config.json (minify, shared, target, limits: what decides the
-// sizes) and describes the result as an "mpc-report/1" report.
+// sizes) and returns its "mpc-report/1" report.
 func buildReport(dir, config string) (*analyze.Report, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, usageErr("project folder %s not found", dir)
@@ -194,165 +190,11 @@ func buildReport(dir, config string) (*analyze.Report, error) {
 		fmt.Fprintln(os.Stderr, "mpc: the build failed; nothing to analyze")
 		return nil, silentExit(exitSource)
 	}
-	return reportOf(dir, res, limits), nil
-}
-
-// reportOf converts the bundler's result into the report contract of
-// docs/report.md. The figures the bundler's own report lacks are derived
-// here from the output files: per-file gzip sizes and kinds, the copies
-// placement made (files below a subpackage's subpackage.SharedDir) and the
-// sizes of unused files.
-func reportOf(dir string, res *bundler.Result, lim subpackage.Limits) *analyze.Report {
-	br := res.Report
-	cfg := readProjectConfig(dir)
-	r := &analyze.Report{
-		Schema:  analyze.Schema,
-		Project: cfg.ProjectName,
-		Limits:  analyze.Limits{Main: lim.Main, Sub: lim.Sub, Total: lim.Total, Preload: lim.Preload},
+	// The bundler writes "mpc-report/1"; analyze reads it with its own
+	// types, through the same JSON a saved report has.
+	data, err := json.Marshal(res.Report)
+	if err != nil {
+		return nil, err
 	}
-	if r.Project == "" {
-		if abs, err := filepath.Abs(dir); err == nil {
-			r.Project = filepath.Base(abs)
-		}
-	}
-
-	var gz gzipSizer
-	byPkg := make([][]bundler.OutputFile, len(br.Packages))
-	for _, f := range res.Files {
-		if f.Pkg >= 0 && f.Pkg < len(byPkg) && subpackage.CountsTowardSize(f.Path) {
-			byPkg[f.Pkg] = append(byPkg[f.Pkg], f)
-		}
-	}
-	for i, bp := range br.Packages {
-		p := analyze.Package{
-			Name: bp.Name, Root: strings.TrimSuffix(bp.Root, "/"), Independent: bp.Independent,
-			Bytes: bp.Bytes, GzipBytes: bp.GzipBytes, Limit: bp.Limit, Files: []analyze.File{},
-		}
-		for _, f := range byPkg[i] {
-			p.Files = append(p.Files, analyze.File{Path: f.Path, Bytes: int64(len(f.Data)), GzipBytes: gz.size(f.Data), Kind: kindOf(f.Path)})
-		}
-		sort.Slice(p.Files, func(a, b int) bool { return p.Files[a].Path < p.Files[b].Path })
-		r.Packages = append(r.Packages, p)
-		r.TotalBytes += p.Bytes
-		r.TotalGzipBytes += p.GzipBytes
-		if p.Limit > 0 && p.Bytes > p.Limit {
-			r.Violations = append(r.Violations, analyze.Violation{Package: p.Name, Bytes: p.Bytes, Limit: p.Limit,
-				Message: fmt.Sprintf("%s package size %dKB exceeds its limit %dKB", p.Name, subpackage.KBOf(p.Bytes), subpackage.KBOf(p.Limit))})
-		}
-	}
-	if lim.Total > 0 && r.TotalBytes > lim.Total {
-		r.Violations = append(r.Violations, analyze.Violation{Package: "total", Bytes: r.TotalBytes, Limit: lim.Total,
-			Message: fmt.Sprintf("all packages together %dKB exceed the limit %dKB", subpackage.KBOf(r.TotalBytes), subpackage.KBOf(lim.Total))})
-	}
-
-	cs := br.ColdStart
-	r.ColdStart = analyze.ColdStart{
-		EntryPage: cs.EntryPage, MainBytes: cs.MainBytes,
-		JSBytes: cs.InjectedJS.Bytes, JSFiles: cs.InjectedJS.Files,
-		LazyJSBytes: cs.InjectedJSLazy.Bytes, LazyJSFiles: cs.InjectedJSLazy.Files,
-		LazyCodeLoading:                cs.LazyCodeLoading,
-		GlobalComponents:               []string{},
-		MainUsedOnlyBySubpackagesBytes: cs.MainUsedOnlyBySubs.Bytes,
-		DuplicatedBytes:                cs.DuplicatedBytes,
-	}
-	for _, g := range cs.GlobalComponents {
-		r.ColdStart.GlobalComponents = append(r.ColdStart.GlobalComponents, g.Path)
-	}
-
-	r.Duplicated = duplicatesOf(r.Packages)
-	for _, u := range br.Unused {
-		var n int64
-		if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(cfg.MiniprogramRoot), filepath.FromSlash(u))); err == nil {
-			n = st.Size()
-		}
-		r.Unused = append(r.Unused, analyze.Unused{Path: u, Bytes: n})
-	}
-	for _, p := range br.Preload {
-		r.Preload = append(r.Preload, analyze.Preload{Page: p.Page, Packages: p.Packages, Bytes: p.Bytes, Limit: p.Limit})
-		if p.Limit > 0 && p.Bytes > p.Limit {
-			r.Violations = append(r.Violations, analyze.Violation{Package: strings.Join(p.Packages, ","), Bytes: p.Bytes, Limit: p.Limit,
-				Message: fmt.Sprintf("preloadRule of %s downloads %dKB, over the limit %dKB", p.Page, subpackage.KBOf(p.Bytes), subpackage.KBOf(p.Limit))})
-		}
-	}
-	return r
-}
-
-// duplicatesOf finds the files placement copied into several packages: a
-// subpackage's copy of main-package file F is ROOT/_shared/F; main may
-// keep F itself.
-func duplicatesOf(pkgs []analyze.Package) []analyze.Duplicate {
-	copies := map[string][]analyze.File{}
-	mainFiles := map[string]analyze.File{}
-	for _, p := range pkgs {
-		prefix := p.Root + "/" + subpackage.SharedDir
-		for _, f := range p.Files {
-			if p.Root == "" {
-				mainFiles[f.Path] = f
-			} else if src, ok := strings.CutPrefix(f.Path, prefix); ok {
-				copies[src] = append(copies[src], f)
-			}
-		}
-	}
-	var out []analyze.Duplicate
-	for src, fs := range copies {
-		if mf, ok := mainFiles[src]; ok {
-			fs = append(fs, mf)
-		}
-		if len(fs) < 2 {
-			continue // moved, not copied
-		}
-		d := analyze.Duplicate{Source: src, Bytes: fs[0].Bytes}
-		for _, f := range fs {
-			d.Copies = append(d.Copies, f.Path)
-		}
-		sort.Strings(d.Copies)
-		out = append(out, d)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
-	return out
-}
-
-// projectConfig is the part of project.config.json the report needs.
-type projectConfig struct {
-	ProjectName     string `json:"projectname"`
-	MiniprogramRoot string `json:"miniprogramRoot"`
-}
-
-func readProjectConfig(dir string) projectConfig {
-	var c projectConfig
-	if data, err := os.ReadFile(filepath.Join(dir, "project.config.json")); err == nil {
-		json.Unmarshal(data, &c) // a broken file was already reported by the build
-	}
-	return c
-}
-
-// gzipSizer measures compressed sizes with one reused compressor (a new
-// gzip.Writer allocates its tables every time).
-type gzipSizer struct {
-	w *gzip.Writer
-	n byteCounter
-}
-
-type byteCounter int64
-
-func (c *byteCounter) Write(p []byte) (int, error) { *c += byteCounter(len(p)); return len(p), nil }
-
-func (g *gzipSizer) size(data []byte) int64 {
-	g.n = 0
-	if g.w == nil {
-		g.w, _ = gzip.NewWriterLevel(&g.n, gzip.DefaultCompression)
-	} else {
-		g.w.Reset(&g.n)
-	}
-	g.w.Write(data)
-	g.w.Close()
-	return int64(g.n)
-}
-
-func kindOf(p string) string {
-	switch ext := path.Ext(p); ext {
-	case ".js", ".wxml", ".wxss", ".wxs", ".json":
-		return ext[1:]
-	}
-	return "asset"
+	return analyze.Parse(data)
 }
