@@ -19,6 +19,28 @@ const (
 	etPunct
 )
 
+// errSite is where wcc reports a problem in a value: computed only when
+// there is one (finding the column needs a scan back to the line start).
+type errSite struct {
+	at, end int    // wcc's offset (opening quote or text start) and the value's end
+	attr    string // the attribute, "" for text
+	exact   bool   // report [at, end) as is (ParseExpr)
+}
+
+func (e errSite) rng(s string) diag.Range {
+	if e.exact {
+		return diag.RangeOf(e.at, e.end)
+	}
+	return wccRange(s, e.at, e.end)
+}
+
+func (e errSite) ctx() string {
+	if e.attr == "" {
+		return "in text"
+	}
+	return "in attribute `" + e.attr + "`"
+}
+
 // exprParser parses the body of one {{ }} with wcc's grammar (NOTES.md
 // §4.12). Like wcc it stops at the first error of an expression; the
 // caller gets an *EEmpty in place of the whole expression then.
@@ -29,9 +51,8 @@ type exprParser struct {
 	offs []int32 // source offset of each byte of s (len(s)+1 entries), or nil: base+i
 	base int
 
-	errRange diag.Range // where errors are reported (wcc's position)
-	ctx      string     // "in text", "in attribute `v`", ...
-	failed   bool
+	site   errSite // where errors are reported
+	failed bool
 
 	tok        exprTok
 	start, pos int    // the current token is s[start:pos]
@@ -64,7 +85,7 @@ func (p *exprParser) fail(i, j int, text, hint string) {
 		return
 	}
 	m := diag.Msg{Kind: diag.Error, ID: "wxml/expr", Hint: hint,
-		Data: diag.MsgData{Source: p.src, Range: p.errRange, Text: "bad expression " + p.ctx + ": " + text}}
+		Data: diag.MsgData{Source: p.src, Range: p.site.rng(p.src.Contents), Text: "bad expression " + p.site.ctx() + ": " + text}}
 	if j <= i {
 		j = i + 1
 		if j > len(p.s) {

@@ -25,7 +25,7 @@ type Token struct {
 	Range     diag.Range
 	Name      string // tag name (start and end tags)
 	NameRange diag.Range
-	Attrs     []RawAttr // start tags
+	Attrs     []RawAttr // start tags; valid until the next call of Next
 	// SelfClosing is set for <name/>.
 	SelfClosing bool
 	// Unterminated: a text's {{ ran to the end of the file, a comment or a
@@ -62,7 +62,8 @@ type Lexer struct {
 	rawWxs     bool // the next token is the raw body of a <wxs>
 	wxsEndNext bool // the next token is the </wxs> after a raw body
 
-	quietLT int // a '<' already reported (see startTag), or -1
+	quietLT int       // a '<' already reported (see startTag), or -1
+	attrs   []RawAttr // reused for each start tag
 
 	// EOFError is set once an "unexpected end of file" was reported: what
 	// is still open then needs no further error.
@@ -582,7 +583,8 @@ func (l *Lexer) startTag() Token {
 			Hint: "write `<" + t.Name[3:] + ">` instead"})
 	}
 	i = tl.name(i)
-	var attrs []RawAttr
+	attrs := l.attrs[:0]
+tagLoop:
 	for !t.Unterminated {
 		for i < len(s) && isSpace(s[i]) {
 			i++
@@ -609,6 +611,16 @@ func (l *Lexer) startTag() Token {
 				tl.report(i, i+1, "wxml/bad-attr-name", "unexpected `/` in tag `<"+t.Name+"`: `/` must be followed by `>`")
 			default:
 				tl.report(i+1, runeEnd(s, i+1), "wxml/unexpected-char", "expected `>` after `/` in tag `<"+t.Name+"`, found "+quoteChar(s, i+1))
+				// Recover "/ >" as a self-closing end.
+				j := i + 1
+				for j < len(s) && isSpace(s[j]) {
+					j++
+				}
+				if j < len(s) && s[j] == '>' {
+					t.SelfClosing = true
+					i = j + 1
+					break tagLoop
+				}
 			}
 			i++
 			continue
@@ -669,6 +681,7 @@ func (l *Lexer) startTag() Token {
 		l.quietLT = start
 		return l.text()
 	}
+	l.attrs = attrs
 	t.Attrs = attrs
 	l.pos = i
 	t.Range = diag.RangeOf(start, i)

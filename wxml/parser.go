@@ -22,7 +22,7 @@ func Parse(log *diag.Log, src *diag.Source) *File {
 // *EEmpty too.
 func ParseExpr(log *diag.Log, src *diag.Source) Expr {
 	ep := &exprParser{log: log, src: src, s: src.Contents,
-		errRange: diag.RangeOf(0, len(src.Contents)), ctx: "in text"}
+		site: errSite{at: 0, end: len(src.Contents), exact: true}}
 	return ep.parseTop()
 }
 
@@ -93,6 +93,7 @@ type parser struct {
 	lx    Lexer
 	file  *File
 	stack []*frame
+	free  []*frame
 	ep    exprParser
 }
 
@@ -217,11 +218,19 @@ func (p *parser) text(t Token) {
 	if f.childrenIgnored() {
 		return
 	}
-	v := valueSpec{s: raw, base: start, text: true, errRange: wccRange(p.s, start, end), ctx: "in text", log: p.log}
+	v := valueSpec{s: raw, base: start, text: true, site: errSite{at: start, end: end}, log: p.log}
 	if t.Unterminated {
 		v.log = nil // the lexer reported it; the rest of the file is not an expression
 	}
-	f.children = append(f.children, &Text{Range: t.Range, Value: &Value{Range: t.Range, Parts: p.parts(&v)}})
+	// One allocation for the node, its value and (usually) its only part.
+	blk := &struct {
+		text Text
+		val  Value
+		part [1]Part
+	}{}
+	blk.val = Value{Range: t.Range, Parts: p.parts(&v, blk.part[:0:1])}
+	blk.text = Text{Range: t.Range, Value: &blk.val}
+	f.children = append(f.children, &blk.text)
 	f.chain = nil
 }
 
@@ -330,6 +339,15 @@ func (p *parser) value(a *RawAttr, log *diag.Log) *Value {
 	if !a.HasValue {
 		return nil
 	}
+	blk := &struct {
+		val  Value
+		part [1]Part
+	}{}
+	return p.valueInto(a, log, &blk.val, blk.part[:0:1])
+}
+
+// valueInto is value with the storage given.
+func (p *parser) valueInto(a *RawAttr, log *diag.Log, dst *Value, parts []Part) *Value {
 	vs, ve := int(a.ValueRange.Loc.Start), int(a.ValueRange.End())
 	s, offs := attrUnescape(p.s[vs:ve], vs)
 	q := vs
@@ -340,8 +358,9 @@ func (p *parser) value(a *RawAttr, log *diag.Log) *Value {
 	if a.Quote != 0 && ve < len(p.s) {
 		qe = ve + 1
 	}
-	v := valueSpec{s: s, offs: offs, base: vs, errRange: wccRange(p.s, q, qe), ctx: "in attribute `" + a.Name + "`", log: log}
-	return &Value{Range: a.ValueRange, Parts: p.parts(&v)}
+	v := valueSpec{s: s, offs: offs, base: vs, site: errSite{at: q, end: qe, attr: a.Name}, log: log}
+	*dst = Value{Range: a.ValueRange, Parts: p.parts(&v, parts)}
+	return dst
 }
 
 // elementRange is wcc's position for errors about a whole element.
@@ -356,7 +375,8 @@ func (p *parser) tagRange(t *Token) diag.Range {
 
 func (p *parser) open(t Token) *frame {
 	parent := p.top()
-	f := &frame{tok: t, kind: kindOf(&t)}
+	f := p.newFrame()
+	f.tok, f.kind = t, kindOf(&t)
 	f.ignored = parent.childrenIgnored() && f.kind != kTemplateDef
 	log := p.log
 	if f.ignored {
@@ -387,11 +407,23 @@ func (p *parser) open(t Token) *frame {
 		}
 		switch f.kind {
 		case kElement, kWxsElement, kBlock:
+			if f.attrs == nil {
+				f.attrs = make([]*Attr, 0, len(attrs)-i)
+			}
 			alog := log
 			if dup || f.kind == kBlock {
 				alog = nil // wcc does not compile these
 			}
-			f.attrs = append(f.attrs, &Attr{Range: a.Range, NameRange: a.NameRange, Name: a.Name, Value: p.value(a, alog)})
+			blk := &struct {
+				attr Attr
+				val  Value
+				part [1]Part
+			}{}
+			blk.attr = Attr{Range: a.Range, NameRange: a.NameRange, Name: a.Name}
+			if a.HasValue {
+				blk.attr.Value = p.valueInto(a, alog, &blk.val, blk.part[:0:1])
+			}
+			f.attrs = append(f.attrs, &blk.attr)
 		}
 	}
 	switch f.kind {
@@ -476,7 +508,7 @@ func (p *parser) openTemplateCall(f *frame, log *diag.Log) {
 	if d.Quote != 0 && !d.Unquoted {
 		q = vs - 1
 	}
-	errRange := wccRange(p.s, q, min(ve+1, len(p.s)))
+	site := errSite{at: q, end: min(ve+1, len(p.s)), attr: "data"}
 	spec := valueSpec{s: s, offs: offs, base: vs}
 	// Exactly one {{ }} with a non-empty body (text around it is accepted
 	// by wcc, which then passes a string as the data).
@@ -488,12 +520,12 @@ func (p *parser) openTemplateCall(f *frame, log *diag.Log) {
 	if open < 0 || closeAt < 0 || isWhitespace(s[open+2:closeAt-2]) || strings.Contains(s[closeAt:], "{{") {
 		if log != nil {
 			log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/template-data",
-				Data: diag.MsgData{Source: p.src, Range: errRange, Text: "the `data` of `<template is>` must be one {{ }} holding object properties, e.g. data=\"{{a, b: 1, ...c}}\""}})
+				Data: diag.MsgData{Source: p.src, Range: site.rng(p.s), Text: "the `data` of `<template is>` must be one {{ }} holding object properties, e.g. data=\"{{a, b: 1, ...c}}\""}})
 		}
 		return
 	}
 	ep := p.exprParser(&spec, open+2, closeAt-2)
-	ep.log, ep.errRange, ep.ctx = log, errRange, "in attribute `data`"
+	ep.log, ep.site = log, site
 	obj := ep.parseDataBody()
 	if obj == nil {
 		return
@@ -665,10 +697,26 @@ func (p *parser) close(f *frame, end int32, hasEndTag bool) {
 	case kInclude:
 		node = &Include{Range: r, Src: f.src, SrcRange: f.srcRange, TopLevel: len(p.stack) == 1 && !f.dir.hasStruct}
 	}
-	if f.ignored || transparent || parent.childrenIgnored() {
-		return
+	if !(f.ignored || transparent || parent.childrenIgnored()) {
+		p.appendChild(parent, f, node)
 	}
-	p.appendChild(parent, f, node)
+	p.freeFrame(f)
+}
+
+// Frames are recycled: one per element would be the largest allocation of
+// a parse. Nothing of a frame outlives close but the slices it hands over.
+func (p *parser) newFrame() *frame {
+	if n := len(p.free); n > 0 {
+		f := p.free[n-1]
+		p.free = p.free[:n-1]
+		return f
+	}
+	return &frame{}
+}
+
+func (p *parser) freeFrame(f *frame) {
+	*f = frame{}
+	p.free = append(p.free, f)
 }
 
 // appendChild adds an element's node to parent, building wx:if chains and

@@ -179,11 +179,31 @@ func shadowedAttr(attrs []*Attr, i int) bool {
 // textValue prints text content: literals in a form wccEscapes maps back
 // to them, mustaches from the AST.
 func (p *printer) textValue(v *Value) {
+	start := len(p.b)
 	for _, part := range v.Parts {
 		if part.Expr != nil {
 			p.mustache(part.Expr)
 		} else {
 			p.b = appendUnescaped(p.b, part.Literal, false, false)
+		}
+	}
+	// Whitespace-only text is dropped when parsed: a text that came from
+	// escapes (`\t`) must keep one of them.
+	if start < len(p.b) && isWhitespace(string(p.b[start:])) {
+		for i := start; i < len(p.b); i++ {
+			var e byte
+			switch p.b[i] {
+			case '\t':
+				e = 't'
+			case '\n':
+				e = 'n'
+			case '\r':
+				e = 'r'
+			default:
+				continue
+			}
+			p.b = append(p.b[:i], append([]byte{'\\', e}, p.b[i+1:]...)...)
+			break
 		}
 	}
 }

@@ -134,13 +134,12 @@ func normalizeNewlines(s string) string {
 // valueSpec says where a value's text comes from and how errors about it
 // are reported.
 type valueSpec struct {
-	s        string  // the value text (attribute escapes resolved)
-	offs     []int32 // source offsets of s, or nil: base+i
-	base     int
-	text     bool // text content (else an attribute value)
-	errRange diag.Range
-	ctx      string
-	log      *diag.Log // nil: do not report
+	s    string  // the value text (attribute escapes resolved)
+	offs []int32 // source offsets of s, or nil: base+i
+	base int
+	text bool // text content (else an attribute value)
+	site errSite
+	log  *diag.Log // nil: do not report
 }
 
 func (v *valueSpec) off(i int) int {
@@ -152,9 +151,8 @@ func (v *valueSpec) off(i int) int {
 
 // parts splits the value into literal and {{ }} parts and parses the
 // expressions.
-func (p *parser) parts(v *valueSpec) []Part {
+func (p *parser) parts(v *valueSpec, parts []Part) []Part {
 	s := v.s
-	var parts []Part
 	i := 0
 	for {
 		j := strings.Index(s[i:], "{{")
@@ -174,7 +172,7 @@ func (p *parser) parts(v *valueSpec) []Part {
 			// In text the lexer has reported the missing }} already.
 			if !v.text && v.log != nil {
 				v.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/unclosed-mustache",
-					Data:  diag.MsgData{Source: p.src, Range: v.errRange, Text: "missing `}}` " + v.ctx},
+					Data:  diag.MsgData{Source: p.src, Range: v.site.rng(p.s), Text: "missing `}}` " + v.site.ctx()},
 					Notes: []diag.MsgData{{Source: p.src, Range: diag.RangeOf(v.off(j), v.off(j+2)), Text: "this {{ is not closed (or a string literal in it is not)"}},
 					Hint:  "check for a missing }} or an unbalanced quote"})
 			}
@@ -197,7 +195,7 @@ func (p *parser) literal(v *valueSpec, i, j int) Part {
 
 func (p *parser) exprParser(v *valueSpec, i, j int) *exprParser {
 	ep := &p.ep
-	*ep = exprParser{log: v.log, src: p.src, s: v.s[i:j], base: v.base + i, errRange: v.errRange, ctx: v.ctx}
+	*ep = exprParser{log: v.log, src: p.src, s: v.s[i:j], base: v.base + i, site: v.site}
 	if v.offs != nil {
 		ep.offs = v.offs[i : j+1]
 	}
