@@ -180,40 +180,9 @@ type wxssResult struct {
 }
 
 func wxssBatch(file string, stdout io.Writer) error {
-	var in io.Reader = os.Stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return usageErr("--batch: %v", err)
-		}
-		defer f.Close()
-		in = f
-	}
-	var cases []*wxssCase
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		c := &wxssCase{}
-		if line[0] != '{' || json.Unmarshal(line, c) != nil {
-			c = &wxssCase{ID: json.RawMessage("null"), bad: fmt.Sprintf("line %d is not a JSON object", n)}
-		}
-		if len(c.ID) == 0 {
-			c.ID = json.RawMessage("null")
-		}
-		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
-		return usageErr("--batch: %v", err)
-	}
-
-	results := make([][]byte, len(cases))
-	done := make([]chan struct{}, len(cases))
-	for i := range done {
-		done[i] = make(chan struct{})
+	lines, err := readJSONLines(file)
+	if err != nil {
+		return err
 	}
 	var loadersMu sync.Mutex
 	loaders := map[string]*wxss.Loader{}
@@ -227,34 +196,82 @@ func wxssBatch(file string, stdout io.Writer) error {
 		}
 		return l
 	}
+	return runOrdered(stdout, len(lines), func(i int) []byte {
+		c := &wxssCase{}
+		if lines[i].text[0] != '{' || json.Unmarshal(lines[i].text, c) != nil {
+			c = &wxssCase{bad: fmt.Sprintf("line %d is not a JSON object", lines[i].n)}
+		}
+		if len(c.ID) == 0 {
+			c.ID = json.RawMessage("null")
+		}
+		return runWXSSCase(c, loader)
+	})
+}
+
+// jsonLine is one non-blank line of a JSON-lines file and its number.
+type jsonLine struct {
+	n    int
+	text []byte
+}
+
+// readJSONLines reads the non-blank lines of FILE ("-" is stdin).
+func readJSONLines(file string) ([]jsonLine, error) {
+	var in io.Reader = os.Stdin
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, usageErr("--batch: %v", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	var lines []jsonLine
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	for n := 1; sc.Scan(); n++ {
+		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
+			lines = append(lines, jsonLine{n, append([]byte(nil), line...)})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, usageErr("--batch: %v", err)
+	}
+	return lines, nil
+}
+
+// runOrdered runs job(0..n-1) on every core and writes each result as a
+// line of w in index order, as soon as it and those before it are done.
+func runOrdered(w io.Writer, n int, job func(i int) []byte) error {
+	results := make([][]byte, n)
+	done := make([]chan struct{}, n)
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
 	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
+	for k := 0; k < runtime.GOMAXPROCS(0); k++ {
 		go func() {
-			defer wg.Done()
 			for i := range work {
-				results[i] = runWXSSCase(cases[i], loader)
+				results[i] = job(i)
 				close(done[i])
 			}
 		}()
 	}
 	go func() {
-		for i := range cases {
+		for i := 0; i < n; i++ {
 			work <- i
 		}
 		close(work)
 	}()
-	bw := bufio.NewWriter(stdout)
-	for i := range cases {
+	bw := bufio.NewWriter(w)
+	for i := 0; i < n; i++ {
 		<-done[i]
 		bw.Write(results[i])
 		bw.WriteByte('\n')
+		results[i] = nil
 		if i%64 == 0 {
 			bw.Flush()
 		}
 	}
-	wg.Wait()
 	return bw.Flush()
 }
 
