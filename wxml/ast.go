@@ -161,6 +161,11 @@ type TemplateCall struct {
 	// *EObject. nil when there is no data attribute.
 	Data      *EObject
 	DataRange diag.Range
+	// DataText is set (and Data nil) when the data value has text around
+	// its {{ }} (`data="{{a}} "`): wcc then passes the concatenated string
+	// as the template's data (so {{length}} inside sees its length). Its
+	// one mustache part holds the parsed body, an *EObject.
+	DataText *Value
 }
 
 // Import is <import src="..."/>.

@@ -85,6 +85,9 @@ func dumpNode(b *strings.Builder, n Node) {
 		if n.Data != nil {
 			b.WriteString(" " + dumpExpr(n.Data))
 		}
+		if n.DataText != nil {
+			b.WriteString(" text:" + dumpValue(n.DataText))
+		}
 		b.WriteString(")")
 	case *Include:
 		b.WriteString("include(" + n.Src)

@@ -77,6 +77,7 @@ type frame struct {
 	is        *Value
 	isBad     bool
 	data      *EObject
+	dataText  *Value
 	dataRange diag.Range
 	src       string
 	srcRange  diag.Range
@@ -532,8 +533,17 @@ func (p *parser) openTemplateCall(f *frame, log *diag.Log) {
 	}
 	if open > 0 || closeAt < len(s) {
 		if log != nil {
-			log.AddWarning(p.src, d.ValueRange, "wxml/template-data-text", "text around the {{ }} of `data` turns the data into a string: the template sees no fields")
+			log.AddWarning(p.src, d.ValueRange, "wxml/template-data-text", "text around the {{ }} of `data` makes the data a string: the template sees its characters and length, not the fields")
 		}
+		var parts []Part
+		if open > 0 {
+			parts = append(parts, p.literal(&spec, 0, open))
+		}
+		parts = append(parts, Part{Range: diag.RangeOf(spec.off(open), spec.off(closeAt)), Expr: obj})
+		if closeAt < len(s) {
+			parts = append(parts, p.literal(&spec, closeAt, len(s)))
+		}
+		f.dataText = &Value{Range: d.ValueRange, Parts: parts}
 		return
 	}
 	f.data = obj
@@ -682,7 +692,7 @@ func (p *parser) close(f *frame, end int32, hasEndTag bool) {
 			}
 			break
 		}
-		node = &TemplateCall{Range: r, Is: f.is, Data: f.data, DataRange: f.dataRange}
+		node = &TemplateCall{Range: r, Is: f.is, Data: f.data, DataText: f.dataText, DataRange: f.dataRange}
 	case kTemplateNone:
 		// Its children are compiled (errors count) but never rendered.
 		if f.dir.hasStruct {

@@ -152,7 +152,11 @@ func TestTemplates(t *testing.T) {
 	if f, _ := parseString(`<template is="x" name="a" name="t"/>`); dumpFile(f) != `#template t{}` {
 		t.Errorf("name wins over is: %s", dumpFile(f))
 	}
-	expectMsgs(t, `<template is="t" data="{{a}} "/>`, "1:24: warning: text around the {{ }} of `data` turns the data into a string: the template sees no fields")
+	expectMsgs(t, `<template is="t" data="{{a}} "/>`, "1:24: warning: text around the {{ }} of `data` makes the data a string: the template sees its characters and length, not the fields")
+	if f, _ := parseString(`<template is="t" data="x{{a, b: 1}}y"/>`); dumpFile(f) != `call("t" text:"x"+{{{a, b: 1}}}+"y")` {
+		t.Errorf("data with text: %s", dumpFile(f))
+	}
+	expectPrint(t, `<template is="t" data="x {{ a }}"/>`, `<template is="t" data="x {{a}}"/>`)
 	// A bad `is` makes wcc drop the call silently.
 	expectMsgs(t, `<template is="{{a b}}" data="{{c d}}"/>`, "1:13: warning: bad expression in attribute `is`: unexpected `b` (expected an operator or the end of the expression) (wcc ignores this <template> entirely)")
 }

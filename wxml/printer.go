@@ -121,12 +121,21 @@ func (p *printer) node(n Node, dirs []string) {
 		p.s(`<template is=`)
 		p.attrValue(n.Is)
 		p.dirs(dirs)
-		if n.Data != nil {
+		if n.Data != nil || n.DataText != nil {
 			p.s(` data=`)
 			var q printer
-			q.s(`{{`)
-			q.props(n.Data.Props)
-			q.closeMustache()
+			if n.Data != nil {
+				q.dataBody(n.Data)
+			}
+			if n.DataText != nil {
+				for _, part := range n.DataText.Parts {
+					if o, ok := part.Expr.(*EObject); ok {
+						q.dataBody(o)
+					} else {
+						q.b = appendUnescaped(q.b, part.Literal, false, false)
+					}
+				}
+			}
 			p.quoted(string(q.b))
 		}
 		p.s(`/>`)
@@ -159,6 +168,13 @@ func (p *printer) node(n Node, dirs []string) {
 		}
 		p.node(n.Body, append(dirs, d...))
 	}
+}
+
+// dataBody prints a data attribute's {{ }}: the properties without braces.
+func (p *printer) dataBody(o *EObject) {
+	p.s(`{{`)
+	p.props(o.Props)
+	p.closeMustache()
 }
 
 func (p *printer) dirs(dirs []string) {
