@@ -367,11 +367,17 @@ func (g *gen) templateCall(n *wxml.TemplateCall, parent string) {
 	g.value(n.Is)
 	g.w(");\n")
 	g.w("R.tcall(", key, ", ", name, ", R.gd(", key, ", ", name, "), ")
-	if n.Data != nil {
+	switch {
+	case n.Data != nil:
 		g.w("(o = {}, ")
 		g.expr(n.Data, false)
 		g.w(")")
-	} else {
+	case n.DataText != nil:
+		// text around the mustache: wcc passes the concatenated string
+		g.w("(o = {}, ")
+		g.concat(n.DataText)
+		g.w(")")
+	default:
 		g.w("undefined")
 	}
 	g.w(", ", v, ", gg, ", line, ", ", col, ");\n")
