@@ -433,7 +433,9 @@ func (g *gen) expr(e wxml.Expr, reset bool) {
 // first operand, so only lookups, member accesses and calls need it.
 func needsReset(e wxml.Expr) bool {
 	switch e := e.(type) {
-	case *wxml.EIdent, *wxml.EDot, *wxml.EIndex, *wxml.ECall:
+	case *wxml.EIdent:
+		return e.Name != "undefined"
+	case *wxml.EDot, *wxml.EIndex, *wxml.ECall:
 		return true
 	case *wxml.EArray:
 		return len(e.Items) == 0
@@ -462,6 +464,10 @@ func (g *gen) exprInner(e wxml.Expr) {
 	case *wxml.ENull:
 		g.w("null")
 	case *wxml.EIdent:
+		if e.Name == "undefined" {
+			g.w("undefined") // a keyword for wcc, never looked up in data
+			return
+		}
 		g.w("R.id(o, e, s, gg, ")
 		writeJSString(&g.b, e.Name)
 		g.w(")")
