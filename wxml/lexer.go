@@ -469,7 +469,7 @@ func (tl *tagLexer) name(i int) int {
 		}
 		c := i
 		next := runeEnd(s, c)
-		if s[c] == '"' || s[c] == '\'' {
+		if s[c] == '"' {
 			tl.report(c, next, "wxml/bad-attr-name", "unexpected "+quoteChar(s, c)+" after a name (missing `=`?)")
 			return next
 		}
@@ -683,10 +683,24 @@ tagLoop:
 	}
 	l.attrs = attrs
 	t.Attrs = attrs
+	if t.Name == "wxs" && !t.Unterminated {
+		// wcc ends a <wxs> start tag at its first '>', even one inside a
+		// quoted value: the body starts there.
+		end := i - 1
+		if t.SelfClosing {
+			end--
+		}
+		if gt := strings.IndexByte(s[nameStart:end], '>'); gt >= 0 {
+			gt += nameStart
+			t.SelfClosing = false
+			i = gt + 1
+			if strings.Contains(s[i:], "</wxs") {
+				tl.report(i, i+1, "wxml/wxs-tag-end", "`>` inside an attribute value ends a `<wxs>` tag: the value is cut there")
+			}
+		}
+		l.rawWxs = !t.SelfClosing
+	}
 	l.pos = i
 	t.Range = diag.RangeOf(start, i)
-	if t.Name == "wxs" && !t.SelfClosing && !t.Unterminated {
-		l.rawWxs = true
-	}
 	return t
 }

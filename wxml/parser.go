@@ -84,7 +84,8 @@ type frame struct {
 	hasSrc    bool
 	code      diag.Range
 	hasCode   bool
-	codeOpen  bool // the <wxs> body ran to the end of the file
+	codeOpen  bool      // the <wxs> body ran to the end of the file
+	pending   *diag.Log // messages of a <wxs> element, reported when it closes
 }
 
 type parser struct {
@@ -389,10 +390,10 @@ func (p *parser) open(t Token) *frame {
 		p.openWxs(f, log)
 		return f
 	case kWxsElement:
-		if log != nil && (len(attrs) > 0 || !t.SelfClosing) {
-			log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-module",
-				Data: diag.MsgData{Source: p.src, Range: p.tagRange(&t), Text: "`<wxs>` needs a `module` attribute"},
-				Hint: `declare a module: <wxs module="name" src="./file.wxs"/> or <wxs module="name">...</wxs>`})
+		// Reported when it closes: wcc ignores a <wxs> left open at the end.
+		if log != nil {
+			f.pending = &diag.Log{}
+			log = f.pending
 		}
 	}
 	p.directives(f, log)
@@ -453,13 +454,36 @@ func (p *parser) openWxs(f *frame, log *diag.Log) {
 	if a := lastAttr(attrs, "src"); a != nil {
 		f.src, f.hasSrc, f.srcRange = p.rawValue(a), true, a.ValueRange
 	}
-	if log == nil {
+}
+
+// checkWxs reports what wcc rejects in a closed <wxs> (one left open at
+// the end of the file is ignored, checks included).
+func (p *parser) checkWxs(f *frame) {
+	if f.ignored || f.codeOpen {
+		return
+	}
+	t := &f.tok
+	if f.pending != nil {
+		p.log.AddMsgs(f.pending.Msgs())
+	}
+	if f.kind == kWxsElement {
+		// Only a bare <wxs/> is an element; even <wxs /> is an error.
+		if !t.SelfClosing || t.Range.End() != t.NameRange.End()+2 {
+			p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-module",
+				Data: diag.MsgData{Source: p.src, Range: p.tagRange(t), Text: "`<wxs>` needs a `module` attribute"},
+				Hint: `declare a module: <wxs module="name" src="./file.wxs"/> or <wxs module="name">...</wxs>`})
+		}
 		return
 	}
 	if !validModuleName(f.name) {
-		log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-module-name",
-			Data:  diag.MsgData{Source: p.src, Range: p.elementRange(&f.tok), Text: "invalid wxs module name `" + f.name + "`: use letters, digits and `_`, not starting with a digit"},
+		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-module-name",
+			Data:  diag.MsgData{Source: p.src, Range: p.tagRange(t), Text: "invalid wxs module name `" + f.name + "`: use letters, digits and `_`, not starting with a digit"},
 			Notes: []diag.MsgData{{Source: p.src, Range: f.nameRange, Text: "the name"}}})
+	}
+	if f.hasSrc && f.hasCode && !isWhitespace(p.s[f.code.Loc.Start:f.code.End()]) {
+		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-src-content",
+			Data: diag.MsgData{Source: p.src, Range: p.tagRange(t), Text: "`<wxs src>` must be empty: the code comes from `" + f.src + "`"},
+			Hint: "remove the src attribute or the inline code"})
 	}
 }
 
@@ -491,9 +515,11 @@ func (p *parser) openTemplateCall(f *frame, log *diag.Log) {
 		f.isBad = true
 		if log != nil {
 			m := tmp.Msgs()[0]
-			m.Kind = diag.Warning
-			m.ID = "wxml/template-is"
-			m.Data.Text += " (wcc ignores this <template> entirely)"
+			if m.ID != "wxml/unclosed-mustache" { // that one wcc does report
+				m.Kind = diag.Warning
+				m.ID = "wxml/template-is"
+				m.Data.Text += " (wcc ignores this <template> entirely)"
+			}
 			log.Add(m)
 		}
 		return
@@ -617,7 +643,11 @@ func (p *parser) directives(f *frame, log *diag.Log) {
 		if !loopA.HasValue {
 			notSet(loopA)
 		}
-		d.list = p.value(loopA, log)
+		llog := log
+		if f.kind == kTemplateDef {
+			llog = nil // wcc does not compile the loop of a definition
+		}
+		d.list = p.value(loopA, llog)
 		if d.list == nil {
 			d.list = &Value{Range: loopA.Range, Parts: []Part{{Range: loopA.Range}}}
 		}
@@ -664,20 +694,19 @@ func (p *parser) close(f *frame, end int32, hasEndTag bool) {
 	transparent := false
 	switch f.kind {
 	case kElement, kBlock, kWxsElement:
+		if f.kind == kWxsElement {
+			p.checkWxs(f)
+		}
 		node = &Element{Range: r, NameRange: t.NameRange, Tag: t.Name, Attrs: f.attrs, Children: f.children, SelfClosing: t.SelfClosing}
 	case kWxsModule:
 		transparent = true
 		if f.codeOpen {
 			break // reported in finish; wcc registers nothing
 		}
+		p.checkWxs(f)
 		m := &WxsModule{Range: r, Module: f.name, Src: f.src, SrcRange: f.srcRange}
 		if f.hasCode {
 			m.Code, m.CodeRange = p.s[f.code.Loc.Start:f.code.End()], f.code
-			if f.hasSrc && !isWhitespace(m.Code) && !f.ignored {
-				p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wxs-src-content",
-					Data: diag.MsgData{Source: p.src, Range: p.tagRange(t), Text: "`<wxs src>` must be empty: the code comes from `" + f.src + "`"},
-					Hint: "remove the src attribute or the inline code"})
-			}
 		}
 		p.file.Wxs = append(p.file.Wxs, m)
 	case kTemplateDef:
