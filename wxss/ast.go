@@ -104,6 +104,9 @@ type Decl struct {
 	// whitespace; whitespace and comments inside are kept as tokens (they
 	// can separate tokens). `!important` is part of it.
 	Value []Token
+	// LocalURL is set when the value has a local url(...): wcsc then
+	// treats the whole value as a url value and converts none of its rpx.
+	LocalURL bool
 }
 
 // SelectorList is a comma-separated list of selectors.

@@ -24,6 +24,12 @@ func Parse(log *diag.Log, src *diag.Source, opts ParseOptions) *Stylesheet {
 	// About 0.36 tokens a byte in real sheets.
 	p.toks = tokenize(p.text, 0, make([]Token, 0, len(p.text)*2/5+16))
 	p.sheet = &Stylesheet{Source: src, Component: opts.Component}
+	if strings.HasPrefix(p.text, "\ufeff") {
+		// wcsc rejects a byte order mark; say so rather than "non-ASCII".
+		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxss/bom", Data: diag.MsgData{Source: src, Range: diag.RangeOf(0, 3),
+			Text: "the file starts with a byte order mark (BOM), which WeChat rejects"}, Hint: "save the file as UTF-8 without BOM"})
+		p.toks = tokenize(p.text, 3, p.toks[:0])
+	}
 	p.sheet.Rules = p.parseRules(0)
 	return p.sheet
 }
@@ -581,8 +587,8 @@ loop:
 			if !strings.HasSuffix(p.tx(t), ")") {
 				p.errorAt(tokRange(t), "wxss/syntax", "unterminated url(")
 				ok = false
-			} else {
-				p.addURL(t)
+			} else if p.addURL(t) && strings.HasPrefix(p.tx(t), "url(") {
+				d.LocalURL = true
 			}
 		case TBadURL:
 			p.errorAt(tokRange(t), "wxss/url", "invalid url(...): quote the address if it contains spaces, quotes or parentheses")
@@ -655,13 +661,15 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
-// addURL records a local url(...) reference.
-func (p *parser) addURL(t Token) {
+// addURL records a local url(...) reference and reports whether it was
+// one.
+func (p *parser) addURL(t Token) bool {
 	u := urlText(p.tx(t))
 	if !IsLocalURL(u) {
-		return
+		return false
 	}
 	p.sheet.URLs = append(p.sheet.URLs, URLRef{Range: tokRange(t), URL: u})
+	return true
 }
 
 // urlText returns the address of a url(...) token, without quotes.
@@ -675,11 +683,10 @@ func urlText(s string) string {
 	return s
 }
 
-// IsLocalURL reports whether a url() address refers to a file of the mini
-// program (relative or root-absolute) rather than the network or inline
-// data; wcsc draws the same line.
+// IsLocalURL reports whether wcsc takes a url() address for a local path:
+// anything but http:, https:, protocol-relative // and data: (compared case
+// by case, as wcsc does: `HTTP://x` and `cloud://x` count as local).
 func IsLocalURL(u string) bool {
-	l := strings.ToLower(u)
-	return !(strings.HasPrefix(l, "http:") || strings.HasPrefix(l, "https:") || strings.HasPrefix(l, "//") ||
-		strings.HasPrefix(l, "data:") || strings.HasPrefix(l, "wxfile:") || strings.HasPrefix(l, "cloud:"))
+	return !(strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") || strings.HasPrefix(u, "//") ||
+		strings.HasPrefix(u, "data:"))
 }

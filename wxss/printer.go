@@ -160,7 +160,12 @@ func (p *printer) printRule(r Rule, depth int) {
 		p.b = append(p.b, ';')
 	case *AtRule:
 		p.b = append(p.b, '@')
-		p.b = append(p.b, r.Name...)
+		if r.Kind == AtDecls {
+			p.b = append(p.b, r.Name...)
+		} else {
+			// wcsc writes the at-rules it knows in lower case.
+			p.b = appendLower(p.b, r.Name)
+		}
 		switch r.Kind {
 		case AtStatement:
 			p.b = append(p.b, ' ')
@@ -183,6 +188,17 @@ func (p *printer) printRule(r Rule, depth int) {
 			p.printDecls(r.Decls)
 		}
 	}
+}
+
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // isHostRule reports a rule wcsc drops: its selector is one pseudo-class
@@ -386,7 +402,12 @@ func (p *printer) printDecls(decls []Decl) {
 			// wcsc rejects `a:}` but takes `a:;}`.
 			p.b = append(p.b, ';')
 		}
-		p.printTokens(d.Value, tokValue, p.opts.Rpx == RpxKeep && zeroUnitsOK(d.Name))
+		if d.LocalURL && p.opts.Rpx != RpxKeep {
+			// wcsc leaves the rpx of a value with a local url() alone.
+			p.printTokens(d.Value, tokArg, false)
+		} else {
+			p.printTokens(d.Value, tokValue, p.opts.Rpx == RpxKeep && zeroUnitsOK(d.Name))
+		}
 	}
 	p.b = append(p.b, '}')
 }

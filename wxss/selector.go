@@ -120,11 +120,11 @@ func (p *parser) parseComplex() (ComplexSelector, bool) {
 		if comb == CombSubsequent {
 			// wcsc reads `NAME > NAME ~` as an error, but not when the
 			// middle compound holds more than tags and classes.
-			if n := len(compounds); (prev == CombChild || prev == CombNext || prev == CombSubsequent) && n > 0 && pureName(compounds[n-1].Simples) {
+			if n := len(compounds); (prev == CombChild || prev == CombNext || prev == CombSubsequent) && n > 0 && pureName(lexedView(&compounds[n-1])) {
 				p.selError(combTok, "\"~\" right after a \">\", \"+\" or \"~\" combinator is rejected by WeChat (wcsc)")
 				return sel, false
 			}
-			if n := len(compounds); n == 0 || !endsWithName(compounds[n-1].Simples) {
+			if n := len(compounds); n == 0 || !endsWithName(lexedView(&compounds[n-1])) {
 				p.selError(combTok, "\"~\" must follow a tag or class selector in WeChat (wcsc rejects it after an id, attribute or pseudo-class)")
 				return sel, false
 			}
@@ -206,6 +206,19 @@ func endsWithName(simples []Simple) bool {
 	}
 	k := simples[n-1].Kind
 	return k == SelType || k == SelClass && !Absorbed(simples, n-1)
+}
+
+// lexedView is a compound as wcsc's lexer sees it: after a tight /deep/
+// its first character is eaten, so `#x.a` or `.b` read as a tag.
+func lexedView(c *Compound) []Simple {
+	if c.Combinator != CombDeepTight || len(c.Simples) == 0 {
+		return c.Simples
+	}
+	v := append([]Simple(nil), c.Simples...)
+	if k := v[0].Kind; k == SelID || k == SelClass || k == SelPseudoClass {
+		v[0].Kind = SelType
+	}
+	return v
 }
 
 // pureName reports a compound of only a tag and classes (one wcsc token).

@@ -206,6 +206,9 @@ func TestPX(t *testing.T) {
 	// wcsc's scan, not CSS tokens
 	expectPX(t, ".a{a:a-10rpx;b:1e-5rpx;c:5.rpx;d:10..5rpx;e:#10rpx;f:1.5e2rpx;g:10rpxs;h:a10rpx;i:10rpx\\9;j:1rpx-2rpx}",
 		".a{a:a-5px;b:1e-3px;c:2px;d:10.1px;e:#5px;f:1.5e2rpx;g:10rpxs;h:a10rpx;i:5px\\9;j:1px-1px}")
+	// a value with a local url() keeps its rpx (wcsc); a remote one does not
+	expectPX(t, ".a{a:url(a.png) 10rpx;b:url(\"https://x/b.png\") 10rpx;c:URL(c.png) 10rpx;d:url(HTTP://x) 10rpx}",
+		".a{a:url(a.png) 10rpx;b:url(\"https://x/b.png\") 5px;c:URL(c.png) 5px;d:url(HTTP://x) 10rpx}")
 	// never inside strings and url()s
 	expectPX(t, ".a{a:url(https://x/a-10rpx.png);b:\"10rpx\"}", ".a{a:url(https://x/a-10rpx.png);b:\"10rpx\"}")
 	expectPrinted(t, ".a{width:1rpx;margin:-1rpx;padding:.5rpx 1.5rpx 2rpx 3rpx}", PrintOptions{Rpx: RpxPX, IOS: true, Minify: true},
@@ -233,6 +236,10 @@ func TestPX(t *testing.T) {
 		PrintOptions{Rpx: RpxPX, ClassPrefix: "p-", Minify: true},
 		".p-a .p-b:not(.c),:hover.d,#e.f,[g].p-h,wx-view.p-i,.p-j:not(.k),.p-l::after.m{x:y}")
 	expectPrinted(t, ".a:not(.b),.c{x:y}", PrintOptions{Rpx: RpxPX, ClassPrefix: "p-", Minify: true}, ".p-a:not(.b),.p-c{x:y}")
+
+	expectPX(t, "@MEDIA screen{.a{x:y}} @Charset \"x\"; @-WEBKIT-KEYFRAMES k{from{a:b}} @Page{x:y}",
+		"@media screen{.a{x:y}}@charset \"x\";@-webkit-keyframes k{from{a:b}}@Page{x:y}")
+	expectPX(t, ".a{\r\n  width: 10rpx;\r\n}\r\n.b\r\n{x:y}", ".a{width:5px}.b{x:y}")
 
 	// a nested @import stays (with a warning)
 	s, log := parseString(t, "@media screen{@import \"b\";}", ParseOptions{})
@@ -313,6 +320,8 @@ func TestErrors(t *testing.T) {
 	expectError(t, ".中{x:y}", "1:2: error: non-ASCII characters in selectors are not supported by WeChat\n")
 	expectError(t, ".a &{x:y}", "1:4: error: nesting selector \"&\" is not supported by WeChat\n")
 	expectError(t, ".a/.b{x:y}", "1:3: error: unexpected \"/\" in a selector\n")
+	expectError(t, "\ufeff.a{x:y}", "1:1: error: the file starts with a byte order mark (BOM), which WeChat rejects\n")
+	expectError(t, ".a{b/*c*/:d}", "1:5: error: a comment right after a property name is not allowed by WeChat (put a space before it)\n")
 
 	// accepted by wcsc
 	for _, ok := range []string{".a { color }", ".a{}", ".a{x:y}/* unterminated", ".a,{x:y}", ".a{a:b{c;d:e}", ".a{a:f(;)}",

@@ -21,7 +21,7 @@ function stripURLs(css) {
   return css.replace(localURL, (m, q, u) => {
     const marker = u.indexOf('-do-not-use-local-path-');
     if (marker >= 0) u = u.slice(0, marker);
-    if (/^(https?:|\/\/|data:)/i.test(u.trim())) return m;
+    if (/^(https?:|\/\/|data:)/.test(u.trim())) return m; // case-sensitive, as wcsc
     return 'url(' + u.replace(/\s+/g, '') + ')';
   });
 }

@@ -45,6 +45,9 @@ func genWXSSProject(seed int64) *wxssProject {
 	if g.chance(10) {
 		body = g.inject(body)
 	}
+	if g.chance(10) {
+		body = strings.ReplaceAll(body, "\n", "\r\n") // files saved on Windows
+	}
 	g.p.Files[g.p.Target] = body
 	return g.p
 }
@@ -176,12 +179,12 @@ func (g *wxssGen) nested(n int) string {
 func (g *wxssGen) media() string {
 	cond := g.pick("screen", "(min-width: 300rpx)", "screen and (max-width: 100px)", "(orientation: landscape)",
 		"only screen and (-webkit-min-device-pixel-ratio: 2)", "(prefers-color-scheme: dark)", "screen,print")
-	return "@media " + cond + g.ws() + "{" + g.nested(1+g.r.Intn(3)) + "}"
+	return g.pick("@media ", "@media ", "@MEDIA ", "@Media\t") + cond + g.ws() + "{" + g.nested(1+g.r.Intn(3)) + "}"
 }
 
 func (g *wxssGen) keyframes() string {
 	var b strings.Builder
-	b.WriteString(g.pick("@keyframes ", "@-webkit-keyframes ") + g.pick("spin", "fade", "k1") + g.ws() + "{")
+	b.WriteString(g.pick("@keyframes ", "@-webkit-keyframes ", "@KeyFrames ") + g.pick("spin", "fade", "k1") + g.ws() + "{")
 	steps := [][]string{{"from", "to"}, {"0%", "50%", "100%"}, {"from", "60%", "to"}, {"0%, 100%", "50%"}}[g.r.Intn(4)]
 	for _, s := range steps {
 		b.WriteString(g.ws() + s + g.ws() + "{" + g.ws())
@@ -347,9 +350,9 @@ func (g *wxssGen) value() string {
 	case 12:
 		return g.pick("\"10rpx\"", "'a b'", "\"\"")
 	case 13:
-		return "url(" + g.pick("https://cdn.example.com/a.png", "\"https://cdn.example.com/b.png\"", "//cdn.example.com/c.png", "data:image/png;base64,iVBOR") + ")"
+		return "url(" + g.pick("https://cdn.example.com/a.png", "\"https://cdn.example.com/b.png\"", "//cdn.example.com/c.png", "data:image/png;base64,iVBOR") + ")" + g.pick("", " "+g.rpx())
 	case 14:
-		return "url(" + g.pick("img/a.png", "/static/b.png", "'../c.png'", "\"./d.png\"") + ") no-repeat"
+		return "url(" + g.pick("img/a.png", "/static/b.png", "'../c.png'", "\"./d.png\"", "cloud://x/e.png", "HTTP://x/f.png") + ") no-repeat" + g.pick("", " "+g.rpx()+" "+g.rpx())
 	case 15:
 		return g.pick("1e2rpx", "10RPX", "a10rpx", "10rpxs", "-webkit-calc(10rpx + 1px)", "10rpx/20rpx", "1rpx-2rpx", "#10rpx")
 	case 16:
@@ -428,6 +431,8 @@ func (g *wxssGen) inject(body string) string {
 		{"nested-rule", ".a { .b { x: y } }"},
 		{"empty-not", ".a:not() { x: y }"},
 		{"no-value", ".a { x: }"},
+		{"bom", ""},
+		{"comment-after-name", ".a { width/* c */: 1px }"},
 	}
 	b := bads[g.r.Intn(len(bads))]
 	g.p.Bad = b.name
@@ -437,6 +442,9 @@ func (g *wxssGen) inject(body string) string {
 	case "cycle":
 		dir := wxssDirOf(g.p.Target)
 		g.p.Files[dir+"cyc.wxss"] = "@import \"/" + g.p.Target + "\";\n.cyc{x:y}"
+	}
+	if b.name == "bom" {
+		return "\ufeff" + body
 	}
 	lines := strings.SplitAfter(body, "\n")
 	at := g.r.Intn(len(lines) + 1)
