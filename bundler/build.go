@@ -50,6 +50,14 @@ type Options struct {
 	// Cache keeps per-file work between builds (mpc watch); nil = a fresh
 	// cache for this build.
 	Cache Cache
+
+	// KeepGoing (mpc watch) builds what it can when files have errors: a
+	// file that fails to parse is replaced in the graph by its last good
+	// parse, and each output file that depends on a file with errors keeps
+	// the bytes Previous returns for it (or is left out when there are
+	// none). Without it a build with source errors produces no files.
+	KeepGoing bool
+	Previous  func(path string) ([]byte, bool)
 }
 
 // OutputFile is one file of the output tree.
@@ -67,6 +75,9 @@ type Result struct {
 	Files    []OutputFile
 	Report   *Report
 	Written  WriteStats
+	// Kept are the output files that depend on a file with errors (only
+	// with KeepGoing): Files holds their previous bytes, if any.
+	Kept []string
 }
 
 // Failed reports whether the build has source errors.
@@ -85,6 +96,10 @@ type builder struct {
 	js     *jsGraph
 	log    *diag.Log
 	target api.Target
+
+	bad  map[string]bool // fsys paths with errors when emitting (KeepGoing)
+	mu   sync.Mutex
+	kept []string
 }
 
 var targets = map[string]api.Target{
@@ -102,6 +117,10 @@ func ParseTarget(s string) (api.Target, bool) {
 	return t, ok
 }
 
+func targetError(t string) error {
+	return &UsageError{fmt.Sprintf("unknown --target %q (want es2015 ... es2024 or esnext)", t)}
+}
+
 // UsageError is a problem with the options rather than the project.
 type UsageError struct{ Msg string }
 
@@ -113,7 +132,7 @@ func (e *UsageError) Error() string { return e.Msg }
 func Build(o Options) (*Result, error) {
 	target, ok := ParseTarget(o.Target)
 	if !ok {
-		return nil, &UsageError{fmt.Sprintf("unknown --target %q (want es2015 ... es2024 or esnext)", o.Target)}
+		return nil, targetError(o.Target)
 	}
 	if o.FS == nil {
 		if o.Dir == "" {
@@ -139,7 +158,7 @@ func Build(o Options) (*Result, error) {
 	}
 	b := &builder{opts: o, log: &diag.Log{}, target: target}
 	res := &Result{Log: b.log}
-	b.p = loadProject(o.FS, o.Exclude, b.log)
+	b.p = loadProject(o.FS, o.Exclude, b.log, o.Cache, o.KeepGoing)
 	if b.p == nil {
 		return res, nil
 	}
@@ -156,14 +175,16 @@ func Build(o Options) (*Result, error) {
 	b.js.link(b.js.split(jsEntries))
 	b.g.spread()
 	b.g.place(o.Shared)
-	if b.log.HasErrors() {
+	if b.log.HasErrors() && !o.KeepGoing {
 		return res, nil
 	}
 	files := b.emit()
-	if b.log.HasErrors() {
+	if b.log.HasErrors() && !o.KeepGoing {
 		return res, nil
 	}
 	res.Files = files
+	sort.Strings(b.kept)
+	res.Kept = b.kept
 	res.Report, res.SizeMsgs = b.report(files)
 	if o.Out != "" {
 		st, err := WriteOutput(o.Out, files)
@@ -243,13 +264,12 @@ func (g *graph) sourceOf(fp string) (*diag.Source, bool) {
 	if n != nil && n.src != nil {
 		return n.src, true
 	}
-	data, err := fs.ReadFile(g.p.fsys, fp)
-	if err != nil {
+	src, hash, ok := g.p.readFS(fp)
+	if !ok {
 		return nil, false
 	}
-	src := &diag.Source{Path: fp, Contents: string(data)}
 	if n != nil {
-		n.src = src
+		n.src, n.hash = src, hash
 	}
 	return src, true
 }
@@ -259,6 +279,9 @@ func (g *graph) sourceOf(fp string) (*diag.Source, bool) {
 // config.
 func (b *builder) emit() []OutputFile {
 	g := b.g
+	if b.opts.KeepGoing {
+		b.bad = b.errorPaths()
+	}
 	type job struct {
 		n   *node
 		pkg int
@@ -280,28 +303,37 @@ func (b *builder) emit() []OutputFile {
 		sem <- struct{}{}
 		go func(i int, jb job) {
 			defer func() { <-sem; wg.Done() }()
-			outs[i] = outFile{path: g.loc(jb.n, jb.pkg), data: b.emitFile(jb.n, jb.pkg), pkg: jb.pkg}
+			at := g.loc(jb.n, jb.pkg)
+			if b.bad[g.fsPath(jb.n)] {
+				outs[i] = b.keep(at)
+				return
+			}
+			outs[i] = outFile{path: at, data: b.emitFile(jb.n, jb.pkg)}
 		}(i, jb)
 	}
 	wg.Wait()
 	for pkg := range b.p.layout.Pkgs {
-		for _, f := range b.js.bundle(pkg) {
-			f.pkg = pkg
-			outs = append(outs, f)
-		}
+		outs = append(outs, b.js.bundle(pkg)...)
 	}
 	if b.p.cfg != nil {
-		c := b.p.cfg.clone()
-		if c.kind == 'o' {
-			// The output folder is the mini program root.
-			c.set("miniprogramRoot", jstring("./"))
-			c.del("srcMiniprogramRoot")
+		if b.bad[b.p.cfgSrc.Path] {
+			outs = append(outs, b.keep("project.config.json"))
+		} else {
+			c := b.p.cfg.clone()
+			if c.kind == 'o' {
+				// The output folder is the mini program root.
+				c.set("miniprogramRoot", jstring("./"))
+				c.del("srcMiniprogramRoot")
+			}
+			outs = append(outs, outFile{path: "project.config.json", data: c.encode(true)})
 		}
-		outs = append(outs, outFile{path: "project.config.json", data: c.encode(true)})
 	}
 	sort.SliceStable(outs, func(i, j int) bool { return outs[i].path < outs[j].path })
 	var files []OutputFile
 	for i, f := range outs {
+		if f.path == "" {
+			continue // kept, with nothing to keep
+		}
 		if i > 0 && outs[i-1].path == f.path {
 			if string(outs[i-1].data) != string(f.data) {
 				b.log.Add(diag.Msg{Kind: diag.Error, ID: "build/output-clash", Data: diag.MsgData{
@@ -314,19 +346,67 @@ func (b *builder) emit() []OutputFile {
 	return files
 }
 
-// emitFile prints one non-JS file as package pkg sees it.
+// errorPaths are the files (fsys paths) that have errors: every output
+// file that depends on one keeps its previous bytes.
+func (b *builder) errorPaths() map[string]bool {
+	bad := map[string]bool{}
+	for _, m := range b.log.Msgs() {
+		if m.Kind == diag.Error && m.Data.Source != nil {
+			bad[m.Data.Source.Path] = true
+		}
+	}
+	b.p.mu.Lock()
+	for fp := range b.p.broken {
+		bad[fp] = true
+	}
+	b.p.mu.Unlock()
+	return bad
+}
+
+// keep records that output file at keeps its previous bytes; the returned
+// file has an empty path when there are none.
+func (b *builder) keep(at string) outFile {
+	b.mu.Lock()
+	b.kept = append(b.kept, at)
+	b.mu.Unlock()
+	if b.opts.Previous != nil {
+		if data, ok := b.opts.Previous(at); ok {
+			return outFile{path: at, data: data}
+		}
+	}
+	return outFile{}
+}
+
+// fsPath is the path of n in the project's fsys.
+func (g *graph) fsPath(n *node) string {
+	if n.npm {
+		return n.path
+	}
+	return g.p.mp(n.path)
+}
+
+// emitFile prints one non-JS file as package pkg sees it. The result is
+// cached by the file's content and every input of its printing (where it
+// is placed, the references rewritten), so a rebuild prints only the files
+// that changed or moved.
 func (b *builder) emitFile(n *node, pkg int) []byte {
 	g := b.g
 	if n.src == nil {
 		return nil
 	}
-	if n.verbatim {
-		return []byte(n.src.Contents)
-	}
-	switch n.kind {
-	case kWXML, kWXSS, kWXS:
-		edits := map[int32]edit{}
-		from := g.loc(n, pkg)
+	from := g.loc(n, pkg)
+	key := make([]byte, 0, 160)
+	key = append(key, "emit:"...)
+	key = append(key, n.path...)
+	key = append(key, 0)
+	key = append(key, n.hash...)
+	key = append(key, 0)
+	key = append(key, from...)
+	var edits map[int32]edit
+	var jsonRefs []*edge
+	switch {
+	case n.verbatim || n.kind == kAsset:
+	case n.kind == kWXML || n.kind == kWXSS || n.kind == kWXS:
 		for _, e := range n.refs {
 			if e.mi < 0 || len(e.to) == 0 {
 				continue
@@ -335,32 +415,48 @@ func (b *builder) emitFile(n *node, pkg int) []byte {
 				continue // written with escapes: leave it (rare)
 			}
 			if s, ok := respec(e.spec, from, g.loc(e.to[0], pkg)); ok {
+				if edits == nil {
+					edits = map[int32]edit{}
+				}
 				edits[e.rng.Loc.Start] = edit{len: e.rng.Len, text: s}
+				key = fmt.Appendf(key, "\x00%d:%s", e.rng.Loc.Start, s)
 			}
 		}
-		switch n.kind {
-		case kWXML:
-			return printWXML(n.src, n.wxml, edits)
-		case kWXSS:
-			return printWXSS(n.src, n.scan, edits)
-		}
-		return splice(n.src.Contents, edits)
-	case kJSON:
-		if n.json == nil {
-			return []byte(n.src.Contents)
-		}
-		j := n.json.clone()
+	case n.kind == kJSON && n.json != nil:
+		key = fmt.Appendf(key, "\x00%v", b.opts.Minify)
 		for _, e := range n.refs {
-			if e.kind != refComponent || len(e.to) == 0 {
-				continue
+			if e.kind == refComponent && len(e.to) > 0 {
+				jsonRefs = append(jsonRefs, e)
+				key = append(key, 0)
+				key = append(key, g.loc(e.to[0], pkg)...)
 			}
-			t := g.loc(e.to[0], pkg)
-			base := "/" + strings.TrimSuffix(t, path.Ext(t))
-			setAt(j, n.json, e.jv, base)
 		}
-		return j.encode(!b.opts.Minify)
 	}
-	return []byte(n.src.Contents)
+	if v, ok := b.opts.Cache.Get(string(key)); ok {
+		return v.([]byte)
+	}
+	var data []byte
+	switch {
+	case n.verbatim || n.kind == kAsset:
+		data = []byte(n.src.Contents)
+	case n.kind == kWXML:
+		data = printWXML(n.src, n.wxml, edits)
+	case n.kind == kWXSS:
+		data = printWXSS(n.src, n.scan, edits)
+	case n.kind == kWXS:
+		data = splice(n.src.Contents, edits)
+	case n.kind == kJSON && n.json != nil:
+		j := n.json.clone()
+		for _, e := range jsonRefs {
+			t := g.loc(e.to[0], pkg)
+			setAt(j, n.json, e.jv, "/"+strings.TrimSuffix(t, path.Ext(t)))
+		}
+		data = j.encode(!b.opts.Minify)
+	default:
+		data = []byte(n.src.Contents)
+	}
+	b.opts.Cache.Put(string(key), data)
+	return data
 }
 
 // setAt sets, in the clone c of tree orig, the string that is target in

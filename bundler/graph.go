@@ -44,6 +44,7 @@ type node struct {
 	out   string // output path before placement (".ts" -> ".js", node_modules -> miniprogram_npm)
 	kind  fileKind
 	src   *diag.Source // text files
+	hash  string       // of src
 	refs  []*edge
 	mrefs []mref     // references scanned from markup
 	scan  scanned    // the parsed stylesheet
@@ -300,22 +301,19 @@ func (g *graph) walk(dir string) []string {
 
 // load reads a file and scans it (in parallel; touches only n).
 func (g *graph) load(n *node) {
-	if n.kind == kAsset || n.verbatim {
-		n.src, _ = g.p.readSource(n.path)
-		if n.src != nil {
-			n.size = int64(len(n.src.Contents))
-		}
-		return
-	}
-	src, ok := g.p.readSource(n.path)
+	src, hash, ok := g.p.readSource(n.path)
 	if !ok {
 		return
 	}
-	n.src = src
+	n.src, n.hash = src, hash
+	if n.kind == kAsset || n.verbatim {
+		n.size = int64(len(src.Contents))
+		return
+	}
 	if n.kind == kJS {
 		return // the JS graph comes from esbuild
 	}
-	v := scanCached(g.cache, n.kind, src, func(log *diag.Log) any {
+	v := g.p.parse(n.kind, src, hash, func(log *diag.Log) any {
 		switch n.kind {
 		case kWXML:
 			return scanWXML(log, src)
@@ -327,7 +325,7 @@ func (g *graph) load(n *node) {
 			return parseJSON(log, src)
 		}
 		return nil
-	}, g.log)
+	})
 	switch x := v.(type) {
 	case []mref:
 		n.mrefs = x

@@ -1,8 +1,11 @@
 package bundler
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -50,6 +53,7 @@ type jsGraph struct {
 	resolved map[[2]string]jsResolution
 	entries  map[string]bool // fsys paths with an output file of their own
 	owner    map[string]string
+	pass1    map[string]*jsScan // the scans pass 1 is recording
 }
 
 type jsResolution struct {
@@ -202,22 +206,54 @@ func (j *jsGraph) mod(fp string) *jsMod {
 	return m
 }
 
+// jsScan is what pass 1 learns from one module, cached by its content: the
+// import specs in source order (resolved by the bundler on every build, so
+// adding a missing file fixes an import without the importer changing), the
+// async requires (targets unresolved) and esbuild's messages about it.
+type jsScan struct {
+	specs  []string
+	async  []asyncRef
+	msgs   []diag.Msg
+	failed bool
+}
+
 // analyze runs pass 1: every module is an entry of its own with all its
 // imports external, so each file is parsed once and cross-module checks
 // (which depend on what pass 2 inlines) are left to pass 2. Rounds go on
-// until every imported or async-required module has been seen.
+// until every imported or async-required module has been seen. Modules
+// whose content was scanned before (the cache) are not parsed again.
 func (j *jsGraph) analyze(entries []string) {
 	done := map[string]bool{}
 	for len(entries) > 0 {
+		sort.Strings(entries)
 		for _, e := range entries {
 			done[e] = true
 		}
-		res := api.Build(j.options(entryPoints(entries, func(e string) string { return e + ".x" }), -1))
-		j.b.reportJS(res.Errors, diag.Error)
-		j.b.reportJS(res.Warnings, diag.Warning)
+		scans := j.scan(entries)
 		var more []string
-		j.mu.Lock()
-		for _, m := range sortedMods(j.mods) {
+		for _, fp := range entries {
+			sc := scans[fp]
+			m := j.mod(fp)
+			for _, spec := range sc.specs {
+				if _, seen := m.specs[spec]; seen {
+					continue
+				}
+				r := j.resolve(fp, spec)
+				switch {
+				case r.err != "":
+					src, _ := j.b.g.sourceOf(fp)
+					j.b.log.AddError(src, findSpec(src, spec), "js", r.err)
+				case !r.external:
+					m.specs[spec] = r.path
+					m.imports = append(m.imports, r.path)
+				}
+			}
+			m.async = append([]asyncRef(nil), sc.async...)
+			for i := range m.async {
+				if r := j.resolve(fp, m.async[i].spec); r.err == "" && !r.external {
+					m.async[i].target = r.path
+				}
+			}
 			for _, t := range m.imports {
 				if !done[t] {
 					done[t] = true
@@ -231,9 +267,74 @@ func (j *jsGraph) analyze(entries []string) {
 				}
 			}
 		}
-		j.mu.Unlock()
 		entries = more
 	}
+}
+
+// scan returns the pass-1 scan of each module, from the cache or from one
+// esbuild build of the modules not seen before.
+func (j *jsGraph) scan(paths []string) map[string]*jsScan {
+	b := j.b
+	out := make(map[string]*jsScan, len(paths))
+	keys := map[string]string{}
+	var todo []string
+	for _, fp := range paths {
+		key := "js1:" + fp + "\x00" + b.p.hashOf(fp) + "\x00" + b.opts.Target
+		if v, ok := b.opts.Cache.Get(key); ok {
+			out[fp] = b.useScan(fp, v.(*jsScan))
+			continue
+		}
+		keys[fp] = key
+		todo = append(todo, fp)
+	}
+	if len(todo) == 0 {
+		return out
+	}
+	j.mu.Lock()
+	j.pass1 = map[string]*jsScan{}
+	for _, fp := range todo {
+		j.pass1[fp] = &jsScan{}
+	}
+	j.mu.Unlock()
+	res := api.Build(j.options(entryPoints(todo, func(e string) string { return e + ".x" }), -1))
+	for _, list := range []struct {
+		msgs []api.Message
+		kind diag.Kind
+	}{{res.Errors, diag.Error}, {res.Warnings, diag.Warning}} {
+		for _, m := range list.msgs {
+			fp, d := b.jsMsg(m, list.kind)
+			if sc := j.pass1[fp]; sc != nil {
+				sc.msgs = append(sc.msgs, d)
+				sc.failed = sc.failed || list.kind == diag.Error
+			} else {
+				b.log.Add(d)
+			}
+		}
+	}
+	for _, fp := range todo {
+		sc := j.pass1[fp]
+		if b.p.hashOf(fp) != "" {
+			b.opts.Cache.Put(keys[fp], sc)
+			if !sc.failed {
+				b.opts.Cache.Put(goodPrefix+"js1:"+fp, sc)
+			}
+		}
+		out[fp] = b.useScan(fp, sc)
+	}
+	return out
+}
+
+// useScan logs a scan's messages and returns it, or, for a module with
+// errors in a build that keeps going, its last good scan.
+func (b *builder) useScan(fp string, sc *jsScan) *jsScan {
+	b.log.AddMsgs(sc.msgs)
+	if sc.failed && b.opts.KeepGoing {
+		b.p.setBroken(fp)
+		if v, ok := b.opts.Cache.Get(goodPrefix + "js1:" + fp); ok {
+			return v.(*jsScan)
+		}
+	}
+	return sc
 }
 
 // options are the esbuild options both passes share: an in-memory
@@ -280,6 +381,15 @@ func (j *jsGraph) plugin(pkg int) api.Plugin {
 			if a.Kind == api.ResolveEntryPoint {
 				return api.OnResolveResult{Path: a.Path, Namespace: ns}, nil
 			}
+			if pkg < 0 {
+				// Pass 1 only records the spec: the bundler resolves it.
+				j.mu.Lock()
+				if sc := j.pass1[a.Importer]; sc != nil {
+					sc.specs = append(sc.specs, a.Path)
+				}
+				j.mu.Unlock()
+				return api.OnResolveResult{Path: a.Path, External: true}, nil
+			}
 			r := j.resolve(a.Importer, a.Path)
 			if r.err != "" {
 				return api.OnResolveResult{Errors: []api.Message{{Text: r.err}}}, nil
@@ -287,36 +397,23 @@ func (j *jsGraph) plugin(pkg int) api.Plugin {
 			if r.external {
 				return api.OnResolveResult{Path: r.path, External: true}, nil
 			}
-			if pkg < 0 {
-				j.mu.Lock()
-				m := j.mod(a.Importer)
-				if _, seen := m.specs[a.Path]; !seen {
-					m.specs[a.Path] = r.path
-					m.imports = append(m.imports, r.path)
-				}
-				j.mu.Unlock()
-				return api.OnResolveResult{Path: r.path, External: true}, nil
-			} else if j.entries[r.path] {
+			if j.entries[r.path] {
 				return api.OnResolveResult{Path: j.requirePath(a.Importer, r.path, pkg), External: true}, nil
 			}
 			return api.OnResolveResult{Path: r.path, Namespace: ns}, nil
 		})
 		pb.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: ns}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-			data, err := fs.ReadFile(j.b.p.fsys, a.Path)
+			code, _, err := readText(j.b.p.fsys, a.Path)
 			if err != nil {
 				return api.OnLoadResult{Errors: []api.Message{{Text: err.Error()}}}, nil
 			}
-			code := string(data)
 			if j.b.p.isLocal(a.Path) {
 				if pkg < 0 {
 					refs := scanAsync(code)
-					for i := range refs {
-						if r := j.resolve(a.Path, refs[i].spec); r.err == "" && !r.external {
-							refs[i].target = r.path
-						}
-					}
 					j.mu.Lock()
-					j.mod(a.Path).async = refs
+					if sc := j.pass1[a.Path]; sc != nil {
+						sc.async = refs
+					}
 					j.mu.Unlock()
 				} else {
 					code = j.rewriteAsync(a.Path, code, pkg)
@@ -564,21 +661,67 @@ func findSpec(src *diag.Source, spec string) diag.Range {
 	return diag.Range{}
 }
 
-// bundle runs pass 2 for package pkg: the JS entries placed in it.
+// bundle runs pass 2 for package pkg: the JS entries placed in it. Each
+// entry's output is cached under entryKey; only the entries whose key
+// changed go through esbuild, in one build.
 func (j *jsGraph) bundle(pkg int) []outFile {
-	g := j.b.g
+	b, g := j.b, j.b.g
+	var outs []outFile
 	var inputs []string
-	outOf := map[string]string{}
+	outOf, keys := map[string]string{}, map[string]string{}
 	for _, fp := range sortedKeys(j.entries) {
 		n := g.jsNode(fp)
-		if containsInt(n.placed, pkg) {
+		if !containsInt(n.placed, pkg) {
+			continue
+		}
+		at := g.loc(n, pkg)
+		key, bad := j.entryKey(fp, pkg, at)
+		switch v, ok := b.opts.Cache.Get(key); {
+		case bad:
+			outs = append(outs, j.keepEntry(at)...)
+		case ok:
+			outs = append(outs, v.([]outFile)...)
+		default:
 			inputs = append(inputs, fp)
-			outOf[fp] = g.loc(n, pkg)
+			outOf[fp], keys[fp] = at, key
 		}
 	}
 	if len(inputs) == 0 {
-		return nil
+		return outs
 	}
+	built, errs := j.run(inputs, outOf, pkg)
+	if len(errs) > 0 && b.opts.KeepGoing && len(inputs) > 1 {
+		// One broken entry fails the whole build: build them one by one
+		// to keep the others.
+		for _, fp := range inputs {
+			one, errs := j.run([]string{fp}, outOf, pkg)
+			b.reportJS(errs, diag.Error)
+			if len(errs) > 0 {
+				outs = append(outs, j.keepEntry(outOf[fp])...)
+				continue
+			}
+			b.opts.Cache.Put(keys[fp], one[fp])
+			outs = append(outs, one[fp]...)
+		}
+		return outs
+	}
+	b.reportJS(errs, diag.Error)
+	if len(errs) > 0 {
+		for _, fp := range inputs {
+			outs = append(outs, j.keepEntry(outOf[fp])...)
+		}
+		return outs
+	}
+	for _, fp := range inputs {
+		b.opts.Cache.Put(keys[fp], built[fp])
+		outs = append(outs, built[fp]...)
+	}
+	return outs
+}
+
+// run bundles entries for package pkg and returns each entry's output
+// files (the script and its source map).
+func (j *jsGraph) run(inputs []string, outOf map[string]string, pkg int) (map[string][]outFile, []api.Message) {
 	o := j.b.opts
 	bo := j.options(entryPoints(inputs, func(e string) string { return outOf[e] }), pkg)
 	bo.MinifyWhitespace, bo.MinifyIdentifiers, bo.MinifySyntax = o.Minify, o.Minify, o.Minify
@@ -586,12 +729,72 @@ func (j *jsGraph) bundle(pkg int) []outFile {
 		bo.Sourcemap = api.SourceMapExternal
 	}
 	res := api.Build(bo)
-	j.b.reportJS(res.Errors, diag.Error)
-	var out []outFile
-	for _, f := range res.OutputFiles {
-		out = append(out, outFile{path: strings.TrimPrefix(f.Path, "/out/"), data: f.Contents})
+	if len(res.Errors) > 0 {
+		return nil, res.Errors
 	}
-	return out
+	byBase := make(map[string]string, len(inputs))
+	for _, fp := range inputs {
+		byBase[strings.TrimSuffix(outOf[fp], path.Ext(outOf[fp]))] = fp
+	}
+	built := make(map[string][]outFile, len(inputs))
+	for _, f := range res.OutputFiles {
+		p := strings.TrimPrefix(f.Path, "/out/")
+		base := strings.TrimSuffix(strings.TrimSuffix(p, ".map"), ".js")
+		fp := byBase[base]
+		built[fp] = append(built[fp], outFile{path: p, data: f.Contents})
+	}
+	return built, nil
+}
+
+// keepEntry keeps the previous output of an entry that cannot be built.
+func (j *jsGraph) keepEntry(at string) []outFile {
+	outs := []outFile{j.b.keep(at)}
+	if j.b.opts.Sourcemap {
+		outs = append(outs, j.b.keep(at+".map"))
+	}
+	return outs
+}
+
+// entryKey keys the pass-2 output of entry fp for package pkg with all that
+// esbuild sees: the options, where the output goes, each module bundled
+// into it (path and content), how its imports resolve and the require
+// paths written for imports of other entries. So an unchanged page is not
+// rebuilt, and a change in a shared module rebuilds only the entries that
+// bundle it. bad reports a module with errors (KeepGoing).
+func (j *jsGraph) entryKey(fp string, pkg int, at string) (key string, bad bool) {
+	b := j.b
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%v\x00%v\x00%s", b.opts.Target, b.opts.Minify, b.opts.Sourcemap, at)
+	seen := map[string]bool{fp: true}
+	stack := []string{fp}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b.bad[x] {
+			bad = true
+		}
+		io.WriteString(h, "\x00"+x+"\x00"+b.p.hashOf(x))
+		m := j.mods[x]
+		if m == nil {
+			continue
+		}
+		for _, spec := range sortedKeysStr(m.specs) {
+			t := m.specs[spec]
+			io.WriteString(h, "\x01"+spec+"\x00"+t)
+			if j.entries[t] {
+				io.WriteString(h, "\x00"+j.requirePath(x, t, pkg))
+			} else if !seen[t] {
+				seen[t] = true
+				stack = append(stack, t)
+			}
+		}
+		for _, a := range m.async {
+			if a.target != "" && j.entries[a.target] {
+				io.WriteString(h, "\x02"+a.spec+"\x00"+j.requirePath(x, a.target, pkg))
+			}
+		}
+	}
+	return "js2:" + hex.EncodeToString(h.Sum(nil)), bad
 }
 
 func containsInt(s []int, v int) bool {
@@ -603,21 +806,30 @@ func containsInt(s []int, v int) bool {
 	return false
 }
 
-// report turns esbuild messages into diagnostics on our sources.
+// reportJS turns esbuild messages into diagnostics on our sources.
 func (b *builder) reportJS(msgs []api.Message, kind diag.Kind) {
 	for _, m := range msgs {
-		d := diag.Msg{Kind: kind, ID: "js", Data: diag.MsgData{Text: m.Text}}
-		if loc := m.Location; loc != nil {
-			fp := strings.TrimPrefix(loc.File, ns+":")
-			if src, ok := b.g.sourceOf(fp); ok {
-				d.Data.Source = src
-				d.Data.Range = diag.RangeOf(lineOffset(src.Contents, loc.Line)+loc.Column, lineOffset(src.Contents, loc.Line)+loc.Column+loc.Length)
-			} else {
-				d.Data.Text = fmt.Sprintf("%s:%d:%d: %s", fp, loc.Line, loc.Column+1, m.Text)
-			}
-		}
+		_, d := b.jsMsg(m, kind)
 		b.log.Add(d)
 	}
+}
+
+// jsMsg is an esbuild message as a diagnostic, with the fsys path of its
+// file ("" when it has no location).
+func (b *builder) jsMsg(m api.Message, kind diag.Kind) (string, diag.Msg) {
+	d := diag.Msg{Kind: kind, ID: "js", Data: diag.MsgData{Text: m.Text}}
+	loc := m.Location
+	if loc == nil {
+		return "", d
+	}
+	fp := strings.TrimPrefix(loc.File, ns+":")
+	if src, ok := b.g.sourceOf(fp); ok {
+		d.Data.Source = src
+		d.Data.Range = diag.RangeOf(lineOffset(src.Contents, loc.Line)+loc.Column, lineOffset(src.Contents, loc.Line)+loc.Column+loc.Length)
+	} else {
+		d.Data.Text = fmt.Sprintf("%s:%d:%d: %s", fp, loc.Line, loc.Column+1, m.Text)
+	}
+	return fp, d
 }
 
 func lineOffset(s string, line int) int {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mpc-dev/mpc/diag"
 	"github.com/mpc-dev/mpc/subpackage"
@@ -39,7 +40,13 @@ type project struct {
 
 	ignore, include []*packRule
 
-	log *diag.Log
+	log       *diag.Log
+	cache     Cache
+	keepGoing bool // a file that fails to parse is replaced by its last good parse
+
+	mu     sync.Mutex
+	broken map[string]bool   // fsys paths with errors (keepGoing)
+	hashes map[string]string // fsys path -> content hash, read once per build
 }
 
 type alias struct{ from, to string } // "@/" -> "src/" (the /* stripped)
@@ -47,12 +54,63 @@ type alias struct{ from, to string } // "@/" -> "src/" (the /* stripped)
 // mp turns a mini program path into a path of fsys.
 func (p *project) mp(rel string) string { return p.root + rel }
 
-func (p *project) readSource(rel string) (*diag.Source, bool) {
-	data, err := fs.ReadFile(p.fsys, p.mp(rel))
+func (p *project) readSource(rel string) (*diag.Source, string, bool) {
+	return p.readFS(p.mp(rel))
+}
+
+// readFS reads a file of fsys with its content hash.
+func (p *project) readFS(fp string) (*diag.Source, string, bool) {
+	data, hash, err := readText(p.fsys, fp)
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
-	return &diag.Source{Path: p.mp(rel), Contents: string(data)}, true
+	p.mu.Lock()
+	p.hashes[fp] = hash
+	p.mu.Unlock()
+	return &diag.Source{Path: fp, Contents: data}, hash, true
+}
+
+// hashOf is the content hash of a file of fsys ("" when unreadable).
+func (p *project) hashOf(fp string) string {
+	p.mu.Lock()
+	h, ok := p.hashes[fp]
+	p.mu.Unlock()
+	if !ok {
+		_, h, _ = p.readFS(fp)
+	}
+	return h
+}
+
+// parse runs a parser through the cache. When the file has errors and the
+// build keeps going (mpc watch), the file is marked broken and its last
+// good parse stands in for it, so the graph keeps its shape while the user
+// fixes it.
+func (p *project) parse(kind fileKind, src *diag.Source, hash string, fn func(log *diag.Log) any) any {
+	v, failed := scanCached(p.cache, kind, src, hash, fn, p.log)
+	if failed && p.keepGoing {
+		p.setBroken(src.Path)
+		if good, ok := lastGood(p.cache, kind, src.Path); ok {
+			return good
+		}
+	}
+	return v
+}
+
+func (p *project) setBroken(fp string) {
+	p.mu.Lock()
+	p.broken[fp] = true
+	p.mu.Unlock()
+}
+
+func (p *project) isBroken(fp string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.broken[fp]
+}
+
+func (p *project) parseJSONFile(src *diag.Source, hash string) *jvalue {
+	v, _ := p.parse(kJSON, src, hash, func(log *diag.Log) any { return parseJSON(log, src) }).(*jvalue)
+	return v
 }
 
 // exists reports whether a file of the mini program root exists and is
@@ -90,11 +148,12 @@ func (p *project) visible(rel string) bool {
 // loadProject reads project.config.json and app.json and checks app.json as
 // WeChat's devtools do. Problems go to log; the result is nil only when
 // there is no usable app.json.
-func loadProject(fsys fs.FS, exclude []string, log *diag.Log) *project {
-	p := &project{fsys: fsys, exclude: exclude, log: log, pageSet: map[string]int{}}
-	if data, err := fs.ReadFile(fsys, "project.config.json"); err == nil {
-		p.cfgSrc = &diag.Source{Path: "project.config.json", Contents: string(data)}
-		p.cfg = parseJSON(log, p.cfgSrc)
+func loadProject(fsys fs.FS, exclude []string, log *diag.Log, cache Cache, keepGoing bool) *project {
+	p := &project{fsys: fsys, exclude: exclude, log: log, pageSet: map[string]int{},
+		cache: cache, keepGoing: keepGoing, broken: map[string]bool{}, hashes: map[string]string{}}
+	if src, hash, ok := p.readFS("project.config.json"); ok {
+		p.cfgSrc = src
+		p.cfg = p.parseJSONFile(src, hash)
 		if r := p.cfg.get("miniprogramRoot"); r.isString() {
 			p.root = subpackage.NormalizeRoot(r.str)
 			if st, err := fs.Stat(fsys, strings.TrimSuffix(p.root, "/")); p.root != "" && (err != nil || !st.IsDir()) {
@@ -107,7 +166,7 @@ func loadProject(fsys fs.FS, exclude []string, log *diag.Log) *project {
 			p.include = parsePackRules(log, p.cfgSrc, po.get("include"), "include")
 		}
 	}
-	src, ok := p.readSource("app.json")
+	src, hash, ok := p.readSource("app.json")
 	if !ok {
 		log.Add(diag.Msg{Kind: diag.Error, ID: "project/no-app-json", Data: diag.MsgData{
 			Text: fmt.Sprintf("%sapp.json not found: not a mini program root", p.root)},
@@ -115,7 +174,7 @@ func loadProject(fsys fs.FS, exclude []string, log *diag.Log) *project {
 		return nil
 	}
 	p.appSrc = src
-	p.app = parseJSON(log, src)
+	p.app = p.parseJSONFile(src, hash)
 	if p.app == nil {
 		return nil
 	}

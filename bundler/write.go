@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -30,45 +31,70 @@ type WriteStats struct {
 // so a failure while writing leaves the previous output as it was;
 // identical files are not rewritten, so the devtools do not recompile them.
 func WriteOutput(out string, files []OutputFile) (WriteStats, error) {
-	var st WriteStats
+	old, err := openOut(out)
+	if err != nil {
+		return WriteStats{}, err
+	}
+	return writeFiles(out, files, old, nil, true)
+}
+
+// openOut checks that out may be written (a folder mpc wrote, or empty, or
+// missing: then it is created) and returns the files the last build wrote.
+func openOut(out string) ([]string, error) {
 	info, err := os.Lstat(out)
 	switch {
 	case err == nil && !info.IsDir():
-		return st, &UsageError{fmt.Sprintf("output %s exists and is not a folder", out)}
+		return nil, &UsageError{fmt.Sprintf("output %s exists and is not a folder", out)}
 	case err == nil:
 		if _, merr := os.Stat(filepath.Join(out, ManifestName)); merr != nil {
 			ents, _ := os.ReadDir(out)
 			if len(ents) > 0 {
-				return st, &UsageError{fmt.Sprintf("output folder %s is not empty and was not written by mpc build (no %s); remove it or choose another -o", out, ManifestName)}
+				return nil, &UsageError{fmt.Sprintf("output folder %s is not empty and was not written by mpc build (no %s); remove it or choose another -o", out, ManifestName)}
 			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(out, 0o755); err != nil {
-			return st, err
+			return nil, err
 		}
 	default:
-		return st, err
+		return nil, err
 	}
-	old := readManifest(out)
+	return readManifest(out), nil
+}
 
-	tmp, err := os.MkdirTemp(out, ".mpc-tmp-")
-	if err != nil {
-		return st, err
-	}
-	defer os.RemoveAll(tmp)
-
+// writeFiles writes files into out, whose previous build wrote old. known,
+// when not nil, is what those files hold (mpc watch keeps it), so files are
+// compared in memory instead of read back. With prune, files of old that
+// are not in files are removed; without it (a watch rebuild with errors)
+// nothing is removed and the manifest keeps listing them.
+func writeFiles(out string, files []OutputFile, old []string, known map[string][]byte, prune bool) (WriteStats, error) {
+	var st WriteStats
+	var tmp string
+	defer func() {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
 	var changed []string
-	keep := map[string]bool{}
+	keep := make(map[string]bool, len(files))
 	for _, f := range files {
 		if !safeRel(f.Path) {
 			return st, fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 		}
 		keep[f.Path] = true
-		dst := filepath.Join(out, filepath.FromSlash(f.Path))
-		if fi, err := os.Lstat(dst); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(f.Data)) {
-			if cur, err := os.ReadFile(dst); err == nil && bytes.Equal(cur, f.Data) {
+		if known != nil {
+			if cur, ok := known[f.Path]; ok && bytes.Equal(cur, f.Data) {
 				st.Unchanged++
 				continue
+			}
+		} else if sameOnDisk(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data) {
+			st.Unchanged++
+			continue
+		}
+		if tmp == "" {
+			var err error
+			if tmp, err = os.MkdirTemp(out, ".mpc-tmp-"); err != nil {
+				return st, err
 			}
 		}
 		t := filepath.Join(tmp, filepath.FromSlash(f.Path))
@@ -98,6 +124,10 @@ func WriteOutput(out string, files []OutputFile) (WriteStats, error) {
 		if keep[p] || !safeRel(p) {
 			continue
 		}
+		if !prune {
+			keep[p] = true
+			continue
+		}
 		dst := filepath.Join(out, filepath.FromSlash(p))
 		if fi, err := os.Lstat(dst); err == nil && fi.Mode().IsRegular() {
 			if os.Remove(dst) == nil {
@@ -106,16 +136,29 @@ func WriteOutput(out string, files []OutputFile) (WriteStats, error) {
 			}
 		}
 	}
-	var list []string
+	list := make([]string, 0, len(keep))
 	for p := range keep {
 		list = append(list, p)
 	}
 	sort.Strings(list)
-	m := filepath.Join(tmp, ManifestName)
+	if slices.Equal(list, old) {
+		return st, nil
+	}
+	m := filepath.Join(out, ManifestName+".tmp")
 	if err := os.WriteFile(m, []byte(strings.Join(list, "\n")+"\n"), 0o644); err != nil {
 		return st, err
 	}
 	return st, os.Rename(m, filepath.Join(out, ManifestName))
+}
+
+// sameOnDisk reports whether file p holds exactly data.
+func sameOnDisk(p string, data []byte) bool {
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	cur, err := os.ReadFile(p)
+	return err == nil && bytes.Equal(cur, data)
 }
 
 func readManifest(out string) []string {
@@ -129,6 +172,7 @@ func readManifest(out string) []string {
 			list = append(list, l)
 		}
 	}
+	sort.Strings(list)
 	return list
 }
 

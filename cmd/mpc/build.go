@@ -31,11 +31,14 @@ type buildConfig struct {
 	} `json:"limits"` // KB
 }
 
-var buildFlags struct {
+// buildFlagSet are the flags mpc build and mpc watch share.
+type buildFlagSet struct {
 	out, shared, target, reportJSON, config string
 	minify, sourcemap                       bool
 	maxMain, maxSub, maxTotal, maxPreload   int64
 }
+
+var buildFlags buildFlagSet
 
 var buildCmd = &cobra.Command{
 	Use:   "build [DIR]",
@@ -51,32 +54,38 @@ is over its limit. See docs/build.md.`,
 }
 
 func init() {
-	f := buildCmd.Flags()
-	f.StringVarP(&buildFlags.out, "out", "o", "", "output folder (default DIR/dist)")
-	f.StringVar(&buildFlags.shared, "shared", "copy", "files several subpackages share: copy (into each) or hoist (into the main package)")
-	f.BoolVar(&buildFlags.minify, "minify", false, "minify JS")
-	f.BoolVar(&buildFlags.sourcemap, "sourcemap", false, "write .js.map source maps")
-	f.StringVar(&buildFlags.target, "target", "es2015", "JS target: es2015 ... es2024, esnext")
-	f.StringVar(&buildFlags.reportJSON, "report-json", "", "write the size report as JSON to FILE")
-	f.StringVar(&buildFlags.config, "config", "", "config file (default DIR/mpc.config.json when present)")
-	f.Int64Var(&buildFlags.maxMain, "max-main", 2048, "main package limit in KB (0 = none)")
-	f.Int64Var(&buildFlags.maxSub, "max-sub", 2048, "limit of each subpackage in KB (0 = none)")
-	f.Int64Var(&buildFlags.maxTotal, "max-total", 30*1024, "limit of all packages together in KB (0 = none)")
-	f.Int64Var(&buildFlags.maxPreload, "max-preload", 2048, "limit of the packages one preloadRule entry downloads, in KB (0 = none)")
+	addBuildFlags(buildCmd, &buildFlags)
 	rootCmd.AddCommand(buildCmd)
 }
 
-func runBuild(cmd *cobra.Command, args []string) error {
+func addBuildFlags(c *cobra.Command, bf *buildFlagSet) {
+	f := c.Flags()
+	f.StringVarP(&bf.out, "out", "o", "", "output folder (default DIR/dist)")
+	f.StringVar(&bf.shared, "shared", "copy", "files several subpackages share: copy (into each) or hoist (into the main package)")
+	f.BoolVar(&bf.minify, "minify", false, "minify JS")
+	f.BoolVar(&bf.sourcemap, "sourcemap", false, "write .js.map source maps")
+	f.StringVar(&bf.target, "target", "es2015", "JS target: es2015 ... es2024, esnext")
+	f.StringVar(&bf.reportJSON, "report-json", "", "write the size report as JSON to FILE")
+	f.StringVar(&bf.config, "config", "", "config file (default DIR/mpc.config.json when present)")
+	f.Int64Var(&bf.maxMain, "max-main", 2048, "main package limit in KB (0 = none)")
+	f.Int64Var(&bf.maxSub, "max-sub", 2048, "limit of each subpackage in KB (0 = none)")
+	f.Int64Var(&bf.maxTotal, "max-total", 30*1024, "limit of all packages together in KB (0 = none)")
+	f.Int64Var(&bf.maxPreload, "max-preload", 2048, "limit of the packages one preloadRule entry downloads, in KB (0 = none)")
+}
+
+// buildOptions turns DIR and the flags, over DIR/mpc.config.json (or
+// --config), into build options.
+func buildOptions(cmd *cobra.Command, args []string, bf *buildFlagSet) (bundler.Options, error) {
 	dir := "."
 	if len(args) == 1 {
 		dir = args[0]
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return usageErr("project folder %s not found", dir)
+		return bundler.Options{}, usageErr("project folder %s not found", dir)
 	}
-	cfg, err := loadBuildConfig(dir, buildFlags.config)
+	cfg, err := loadBuildConfig(dir, bf.config)
 	if err != nil {
-		return err
+		return bundler.Options{}, err
 	}
 	fl := cmd.Flags()
 	pick := func(name, flagVal, cfgVal string) string {
@@ -97,30 +106,37 @@ func runBuild(cmd *cobra.Command, args []string) error {
 		}
 		return flagVal * subpackage.KB
 	}
-	out := buildFlags.out
+	out := bf.out
 	if out == "" {
 		out = filepath.Join(dir, "dist")
 		if cfg.Out != "" {
 			out = filepath.Join(dir, filepath.FromSlash(cfg.Out))
 		}
 	}
-	shared, ok := subpackage.ParseStrategy(pick("shared", buildFlags.shared, cfg.Shared))
+	shared, ok := subpackage.ParseStrategy(pick("shared", bf.shared, cfg.Shared))
 	if !ok {
-		return usageErr("--shared must be copy or hoist")
+		return bundler.Options{}, usageErr("--shared must be copy or hoist")
 	}
-	opts := bundler.Options{
+	return bundler.Options{
 		Dir:       dir,
 		Out:       out,
 		Shared:    shared,
-		Minify:    pickBool("minify", buildFlags.minify, cfg.Minify),
-		Sourcemap: pickBool("sourcemap", buildFlags.sourcemap, cfg.Sourcemap),
-		Target:    pick("target", buildFlags.target, cfg.Target),
+		Minify:    pickBool("minify", bf.minify, cfg.Minify),
+		Sourcemap: pickBool("sourcemap", bf.sourcemap, cfg.Sourcemap),
+		Target:    pick("target", bf.target, cfg.Target),
 		Limits: subpackage.Limits{
-			Main:    pickKB("max-main", buildFlags.maxMain, cfg.Limits.Main),
-			Sub:     pickKB("max-sub", buildFlags.maxSub, cfg.Limits.Sub),
-			Total:   pickKB("max-total", buildFlags.maxTotal, cfg.Limits.Total),
-			Preload: pickKB("max-preload", buildFlags.maxPreload, cfg.Limits.Preload),
+			Main:    pickKB("max-main", bf.maxMain, cfg.Limits.Main),
+			Sub:     pickKB("max-sub", bf.maxSub, cfg.Limits.Sub),
+			Total:   pickKB("max-total", bf.maxTotal, cfg.Limits.Total),
+			Preload: pickKB("max-preload", bf.maxPreload, cfg.Limits.Preload),
 		},
+	}, nil
+}
+
+func runBuild(cmd *cobra.Command, args []string) error {
+	opts, err := buildOptions(cmd, args, &buildFlags)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	res, err := bundler.Build(opts)
