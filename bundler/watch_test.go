@@ -94,7 +94,9 @@ func (r *watchRig) waitFor(what string, cond func() bool) {
 	}
 }
 
-func (r *watchRig) src(p string) string { return filepath.Join(r.dir, "miniprogram", filepath.FromSlash(p)) }
+func (r *watchRig) src(p string) string {
+	return filepath.Join(r.dir, "miniprogram", filepath.FromSlash(p))
+}
 
 func (r *watchRig) write(p, data string) {
 	r.t.Helper()
@@ -198,10 +200,14 @@ func TestWatch(t *testing.T) {
 		}, r.outputHas("wxs/util.wxs", "v2")},
 		{"shared JS module edit", func() { r.write("utils/track.js", "export function track(e) { console.log('[v2]', e) }\n") },
 			r.outputHas("utils/track.js", "[v2]")},
-		{"TypeScript edit", func() { r.edit("utils/format.ts", func(s string) string { return strings.Replace(s, "'CNY'", "'USD'", 1) }) },
+		{"TypeScript edit", func() {
+			r.edit("utils/format.ts", func(s string) string { return strings.Replace(s, "'CNY'", "'USD'", 1) })
+		},
 			r.outputHas("utils/format.js", "USD")},
 		{"page JSON edit", func() {
-			r.edit("pages/index/index.json", func(s string) string { return strings.Replace(s, `"usingComponents"`, `"navigationStyle": "custom", "usingComponents"`, 1) })
+			r.edit("pages/index/index.json", func(s string) string {
+				return strings.Replace(s, `"usingComponents"`, `"navigationStyle": "custom", "usingComponents"`, 1)
+			})
 		}, r.outputHas("pages/index/index.json", "navigationStyle")},
 		{"component JSON edit", func() { r.write("components/price/price.json", `{"component": true, "styleIsolation": "shared"}`) },
 			r.outputHas("components/price/price.json", "styleIsolation")},
@@ -213,7 +219,9 @@ func TestWatch(t *testing.T) {
 		{"new page in a new folder, then app.json", func() {
 			r.write("pages/news/news.wxml", `<view>news</view><image src="/images/banner-big.png"/>`)
 			r.write("pages/news/news.js", "import { track } from '../../utils/track'\nPage({ onShow() { track('news') } })\n")
-			r.edit("app.json", func(s string) string { return strings.Replace(s, `"pages/about/about"`, `"pages/about/about", "pages/news/news"`, 1) })
+			r.edit("app.json", func(s string) string {
+				return strings.Replace(s, `"pages/about/about"`, `"pages/about/about", "pages/news/news"`, 1)
+			})
 		}, r.outputHas("pages/news/news.wxml", "news")},
 		{"app.json: a new subpackage re-plans placement", func() {
 			r.write("pkgC/pages/c/c.wxml", `<view>c</view>`)
@@ -230,7 +238,10 @@ func TestWatch(t *testing.T) {
 			for _, p := range []string{"pages/index/index.json", "indie/pages/promo/promo.json"} {
 				r.edit(p, func(s string) string { return strings.ReplaceAll(s, "price/price", "cost/cost") })
 			}
-		}, func() bool { _, ok := r.output("components/cost/cost.wxml"); return ok && r.outputGone("components/price/price.wxml")() }},
+		}, func() bool {
+			_, ok := r.output("components/cost/cost.wxml")
+			return ok && r.outputGone("components/price/price.wxml")()
+		}},
 		{"delete a page and its folder", func() {
 			r.edit("app.json", func(s string) string { return strings.Replace(s, `, "pages/news/news"`, "", 1) })
 			os.RemoveAll(r.src("pages/news"))
@@ -305,8 +316,12 @@ func TestWatchBrokenFiles(t *testing.T) {
 		r.expectFresh("fixed " + c.file)
 	}
 	// A page listed before its files exist: the other files are written.
-	r.edit("app.json", func(s string) string { return strings.Replace(s, `"pages/about/about"`, `"pages/about/about", "pages/later/later"`, 1) })
-	r.waitFor("missing page reported", func() bool { return strings.Contains(r.logText(), `could not find the corresponding file: "miniprogram/pages/later/later.wxml"`) })
+	r.edit("app.json", func(s string) string {
+		return strings.Replace(s, `"pages/about/about"`, `"pages/about/about", "pages/later/later"`, 1)
+	})
+	r.waitFor("missing page reported", func() bool {
+		return strings.Contains(r.logText(), `could not find the corresponding file: "miniprogram/pages/later/later.wxml"`)
+	})
 	r.write("pages/later/later.wxml", "<view>later</view>")
 	r.write("pages/later/later.js", "Page({})")
 	r.waitFor("the page's files", r.outputHas("pages/later/later.wxml", "later"))
