@@ -695,6 +695,10 @@ func (p *parser) close(f *frame, end int32, hasEndTag bool) {
 	switch f.kind {
 	case kElement, kBlock, kWxsElement:
 		if f.kind == kWxsElement {
+			if f.codeOpen {
+				transparent = true // left open at the end: ignored (wcc)
+				break
+			}
 			p.checkWxs(f)
 		}
 		node = &Element{Range: r, NameRange: t.NameRange, Tag: t.Name, Attrs: f.attrs, Children: f.children, SelfClosing: t.SelfClosing}
