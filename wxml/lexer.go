@@ -382,6 +382,21 @@ func (l *Lexer) endTag(wxs bool) Token {
 	}
 	t.Name = s[nameStart:i]
 	t.NameRange = diag.RangeOf(nameStart, i)
+	if !wxs && i > nameStart && i < len(s) && !isSpace(s[i]) && s[i] != '>' {
+		// Stray characters after the name, as in start tags.
+		tl := tagLexer{l: l, t: &t}
+		if i = tl.name(i); tl.errors > 0 {
+			for i < len(s) && s[i] != '>' && s[i] != '<' {
+				i++
+			}
+			if i < len(s) && s[i] == '>' {
+				i++
+			}
+			l.pos = i
+			t.Range = diag.RangeOf(start, i)
+			return t
+		}
+	}
 	for i < len(s) && isSpace(s[i]) {
 		i++
 	}
@@ -445,7 +460,7 @@ func (tl *tagLexer) report(o, end int, id, text string) {
 }
 
 func (tl *tagLexer) eof(what string) {
-	if tl.errors == 0 {
+	if !tl.t.Unterminated {
 		tl.l.unexpectedEnd(what, -1)
 	}
 	tl.l.EOFError = true
@@ -484,7 +499,7 @@ func (tl *tagLexer) name(i int) int {
 		case isNameStart(n):
 			tl.report(c, next, "wxml/bad-attr-name", "unexpected "+quoteChar(s, c)+" in a name")
 			i = next
-		case n == '=' || n == '/' || n == '>':
+		case n == '=' || n == '/' || n == '>' || n == '\'':
 			tl.report(c, next, "wxml/bad-attr-name", "unexpected "+quoteChar(s, c)+" after a name")
 			return next
 		default:
@@ -577,8 +592,9 @@ func (l *Lexer) startTag() Token {
 	t.Name = s[nameStart:i]
 	t.NameRange = diag.RangeOf(nameStart, i)
 	if strings.HasPrefix(t.Name, "wx-") {
+		// wcc says 1:2 for "<wx-view/>" at the very start too.
 		l.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wx-tag",
-			Data: diag.MsgData{Source: l.src, Range: wccRange(s, nameStart, i),
+			Data: diag.MsgData{Source: l.src, Range: diag.RangeOf(max(wccLoc(s, nameStart), min(nameStart, 1)), i),
 				Text: "tag names starting with `wx-` are reserved: `<" + t.Name + ">`"},
 			Hint: "write `<" + t.Name[3:] + ">` instead"})
 	}

@@ -211,7 +211,7 @@ func TestErrors(t *testing.T) {
 	expectError(t, `<view/ >`, "1:6: error: expected `>` after `/` in tag `<view`, found ` `")
 	expectError(t, `<view a.b="x"/>`, "1:7: error: unexpected `.` in a name")
 	expectError(t, `<1a/>`, "1:1: error: expected a tag name after `<`, found `1`")
-	expectError(t, `<wx-foo/>`, "1:1: error: tag names starting with `wx-` are reserved: `<wx-foo>`")
+	expectError(t, `<wx-foo/>`, "1:2: error: tag names starting with `wx-` are reserved: `<wx-foo>`")
 	expectError(t, `<!DOCTYPE html><view/>`, "1:2: error: a DOCTYPE declaration is not allowed in WXML")
 	expectError(t, `<![CDATA[x]]>`, "1:2: error: CDATA sections are not supported in WXML")
 	expectError(t, `<?xml version="1.0"?><view/>`, "1:1: error: XML declarations and processing instructions (`<?...?>`) are not allowed in WXML")
