@@ -606,27 +606,26 @@ func (p *parser) directives(f *frame, log *diag.Log) {
 				Notes: []diag.MsgData{{Source: p.src, Range: a.Range, Text: "`" + a.Name + "` is here"}}})
 		}
 	}
+	// cond takes a wx:if or wx:elif; the later directives of the element
+	// conflict with it (wcc reports the first of them).
+	cond := func(a *RawAttr, later ...*RawAttr) {
+		d.kind, d.attrRange = a.Name, a.Range
+		if !a.HasValue {
+			notSet(a)
+		}
+		d.cond = p.value(a, log)
+		for _, b := range later {
+			if b != nil {
+				conflict(b, a.Name)
+				return
+			}
+		}
+	}
 	switch {
 	case ifA != nil:
-		d.kind, d.attrRange = "wx:if", ifA.Range
-		if !ifA.HasValue {
-			notSet(ifA)
-		}
-		d.cond = p.value(ifA, log)
-		if elifA != nil {
-			conflict(elifA, "wx:if")
-		} else if elseA != nil {
-			conflict(elseA, "wx:if")
-		}
+		cond(ifA, elifA, elseA)
 	case elifA != nil:
-		d.kind, d.attrRange = "wx:elif", elifA.Range
-		if !elifA.HasValue {
-			notSet(elifA)
-		}
-		d.cond = p.value(elifA, log)
-		if elseA != nil {
-			conflict(elseA, "wx:elif")
-		}
+		cond(elifA, elseA)
 	case elseA != nil:
 		d.kind, d.attrRange = "wx:else", elseA.Range
 		p.value(elseA, log) // compiled (and then unused) by wcc

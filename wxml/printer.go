@@ -404,12 +404,7 @@ func (p *printer) expr(e Expr) {
 	case *ECall:
 		p.paren(e.Target, !chainable(e.Target))
 		p.s("(")
-		for i, a := range e.Args {
-			if i > 0 {
-				p.s(",")
-			}
-			p.expr(a)
-		}
+		p.list(e.Args)
 		p.s(")")
 	case *EUnary:
 		p.s(e.Op)
@@ -432,12 +427,7 @@ func (p *printer) expr(e Expr) {
 		p.expr(e.No)
 	case *EArray:
 		p.s("[")
-		for i, it := range e.Items {
-			if i > 0 {
-				p.s(",")
-			}
-			p.expr(it)
-		}
+		p.list(e.Items)
 		p.s("]")
 	case *EObject:
 		p.s("{")
@@ -446,6 +436,15 @@ func (p *printer) expr(e Expr) {
 			p.s(" ") // "}}" would end the mustache
 		}
 		p.s("}")
+	}
+}
+
+func (p *printer) list(es []Expr) {
+	for i, e := range es {
+		if i > 0 {
+			p.s(",")
+		}
+		p.expr(e)
 	}
 }
 
