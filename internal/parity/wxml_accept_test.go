@@ -26,31 +26,55 @@ import (
 // breaks in attribute values).
 func TestParityWXMLAccept(t *testing.T) {
 	mode := Mode(t)
-	cases := wxmlAcceptCases(t, mode)
+	cases, nbase := wxmlAcceptCases(t, mode)
 	root := t.TempDir()
 	var batch []any
+	write := func(dir, wxml string) {
+		files := map[string]string{"a.wxml": wxml, "x.wxs": "module.exports = {};\n", "u.wxs": "module.exports = {};\n"}
+		for name, text := range files {
+			writeFile(t, filepath.Join(dir, name), []byte(text))
+		}
+	}
+	// Base cases mpc accepts are also rendered printed (wxml-print-cases):
+	// the printed form must render like the source.
+	data := map[string]any{"a": 1, "b": 2, "n": 2, "s": "str", "k": "x", "list": []any{1, 2}, "obj": map[string]any{"x": map[string]any{"y": "Y"}}}
+	printed := map[int]int{} // case -> index of its printed twin in batch
 	for i, c := range cases {
 		dir := filepath.Join(root, fmt.Sprintf("c%04d", i))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
+		write(dir, c)
+		batch = append(batch, map[string]any{"id": i, "root": dir, "file": "a.wxml", "data": data})
+	}
+	for i, c := range cases[:nbase] {
+		log := &diag.Log{}
+		f := wxml.Parse(log, &diag.Source{Path: "a.wxml", Contents: c})
+		if log.HasErrors() {
+			continue
 		}
-		files := map[string]string{"a.wxml": c, "x.wxs": "module.exports = {};\n", "u.wxs": "module.exports = {};\n"}
-		for name, text := range files {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		batch = append(batch, map[string]any{"id": i, "root": dir, "file": "a.wxml"})
+		dir := filepath.Join(root, fmt.Sprintf("c%04d-min", i))
+		write(dir, string(wxml.Print(f)))
+		printed[i] = len(batch)
+		batch = append(batch, map[string]any{"id": []any{i, "min"}, "root": dir, "file": "a.wxml", "data": data})
 	}
 	res, err := Oracle("wxml-vdom.js", nil, batch)
 	if err != nil {
 		t.Fatal(err)
 	}
+	same := Tally{Name: "wxml-print-cases"}
 	accept := Tally{Name: "wxml-accept"}
 	pos := Tally{Name: "wxml-error-pos"}
 	var wxsSkipped, deliberate int
-	for i, r := range res {
+	for i, r := range res[:len(cases)] {
 		src := cases[i]
+		if j, ok := printed[i]; ok && (r.OK || r.Status != 2) { // (wcc rejects raw line breaks in values: deliberate)
+			switch {
+			case r.OK != res[j].OK || r.Status != res[j].Status:
+				same.Add(fmt.Sprintf("%q: source %s, printed %s", src, verdict(!r.OK, r.Error), verdict(!res[j].OK, res[j].Error)))
+			case r.OK && !jsonEqual(r.Vdom, res[j].Vdom):
+				same.Add(fmt.Sprintf("%q printed renders %s, not %s", src, clip(string(res[j].Vdom)), clip(string(r.Vdom))))
+			default:
+				same.Add("")
+			}
+		}
 		exit, line, col := wccFailure(r)
 		if exit == 141 || exit == 1 && strings.Contains(r.Error, " not found from ") {
 			wxsSkipped++
@@ -79,10 +103,11 @@ func TestParityWXMLAccept(t *testing.T) {
 		}
 	}
 	accept.Report(t, 30)
-	pos.Report(t, 400)
+	pos.Report(t, 10)
+	same.Report(t, 30)
 	fmt.Printf("  (%d cases with wxs syntax or missing .wxs files skipped, %d deliberate differences)\n", wxsSkipped, deliberate)
-	if accept.Equal != accept.Total {
-		t.Errorf("wxml-accept: %d cases differ", accept.Total-accept.Equal)
+	if accept.Equal != accept.Total || same.Equal != same.Total {
+		t.Errorf("wxml-accept: %d cases differ, wxml-print-cases: %d", accept.Total-accept.Equal, same.Total-same.Equal)
 	}
 }
 
@@ -136,7 +161,7 @@ func hasErrorAt(log *diag.Log, lineCol string) bool {
 // wxmlAcceptCases builds the case list: the hand-written cases, the
 // expressions in four contexts, and seeded mutations of all of them (fewer
 // in sample mode).
-func wxmlAcceptCases(t *testing.T, mode string) []string {
+func wxmlAcceptCases(t *testing.T, mode string) (cases []string, nbase int) {
 	dir := filepath.Join(RepoRoot(), "testdata", "wxml")
 	data, err := os.ReadFile(filepath.Join(dir, "accept.txt"))
 	if err != nil {
@@ -175,12 +200,13 @@ func wxmlAcceptCases(t *testing.T, mode string) []string {
 	for _, c := range base {
 		add(c)
 	}
+	nbase = len(out)
 	for _, c := range base {
 		for k := 0; k < mutations; k++ {
 			add(mutate(rng, c))
 		}
 	}
-	return out
+	return out, nbase
 }
 
 var mutationInserts = []string{"<", ">", "/", "\"", "'", "{", "}", "{{", "}}", "=", " ", "\\", "\n", "-", "!", "<!--", "-->", " wx:else", " wx:if=\"{{a}}\"", "</view>", "<view>", "a", ".", "(", ")", "[", "]", ",", ":", "?"}
