@@ -171,7 +171,18 @@ type Simple struct {
 	// Func is set for a functional pseudo-class (`:not(...)`): its
 	// argument.
 	Func *FuncArg
+	// Spaced records spaces inside a pseudo (`.a: hover`, `.a: :after`),
+	// which wcsc accepts and keeps.
+	Spaced PseudoSpace
 }
+
+// PseudoSpace says where a pseudo has a space wcsc keeps.
+type PseudoSpace uint8
+
+const (
+	SpaceAfterColon    PseudoSpace = 1 << iota // `: hover`
+	SpaceBetweenColons                         // `: :after`
+)
 
 // FuncArg is the argument of a functional pseudo-class.
 type FuncArg struct {
@@ -181,6 +192,9 @@ type FuncArg struct {
 	// whose argument is one (everything but :nth-*(An+B)); wcsc rewrites
 	// classes and tags inside :not(...) only.
 	Compound *Compound
+	// SpacedParen is set for `:not (x)`, a space before the parenthesis
+	// (wcsc accepts and keeps it).
+	SpacedParen bool
 }
 
 func (r *StyleRule) RuleRange() diag.Range { return r.Range }

@@ -591,8 +591,14 @@ loop:
 				d.LocalURL = true
 			}
 		case TBadURL:
-			p.errorAt(tokRange(t), "wxss/url", "invalid url(...): quote the address if it contains spaces, quotes or parentheses")
-			ok = false
+			// wcsc takes it (dropping the spaces of a local one); CSS does
+			// not, so a browser ignores the declaration.
+			p.log.Add(diag.Msg{Kind: diag.Warning, ID: "wxss/url", Data: diag.MsgData{Source: p.src, Range: tokRange(t),
+				Text: "invalid url(...): spaces, quotes, parentheses or comments inside an unquoted address"},
+				Hint: "quote the address"})
+			if u := urlText(p.tx(t)); IsLocalURL(u) && strings.HasPrefix(p.tx(t), "url(") {
+				d.LocalURL = true
+			}
 		}
 		p.i++
 	}

@@ -340,7 +340,14 @@ func (p *printer) printCompound(c *Compound, depth int, rawLastArg bool) {
 			p.b = append(p.b, s.Name...)
 			p.b = append(p.b, ']')
 		case SelPseudoElement:
-			p.b = append(p.b, "::"...)
+			if s.Spaced&SpaceBetweenColons != 0 {
+				p.b = append(p.b, ": :"...)
+			} else {
+				p.b = append(p.b, "::"...)
+			}
+			if s.Spaced&SpaceAfterColon != 0 {
+				p.b = append(p.b, ' ')
+			}
 			p.b = append(p.b, s.Name...)
 		case SelPseudoClass:
 			if s.Func == nil {
@@ -349,11 +356,20 @@ func (p *printer) printCompound(c *Compound, depth int, rawLastArg bool) {
 					continue
 				}
 				p.b = append(p.b, ':')
+				if s.Spaced != 0 {
+					p.b = append(p.b, ' ')
+				}
 				p.b = append(p.b, s.Name...)
 				continue
 			}
 			p.b = append(p.b, ':')
+			if s.Spaced != 0 {
+				p.b = append(p.b, ' ')
+			}
 			p.b = append(p.b, s.Name...)
+			if s.Func.SpacedParen {
+				p.b = append(p.b, ' ')
+			}
 			p.b = append(p.b, '(')
 			if s.Func.Compound != nil {
 				d := 2

@@ -440,8 +440,25 @@ func (p *parser) parsePseudo() (Simple, bool) {
 	if p.peek().Kind == TColon {
 		p.i++
 		s.Kind = SelPseudoElement
+	} else if save := p.i; p.skipWS() && p.peek().Kind == TColon {
+		// `.a: :after` (wcsc keeps the space)
+		p.i++
+		s.Kind = SelPseudoElement
+		s.Spaced = SpaceBetweenColons
+		p.log.AddWarning(p.src, diag.RangeOf(int(colon.Start), int(p.peek().Start)), "wxss/pseudo-space",
+			"space between the colons of a pseudo-element: WeChat keeps it, and the selector then matches nothing")
+	} else {
+		p.i = save
+	}
+	if p.skipWS() {
+		// `.a: hover`: wcsc reads the name anyway and keeps the space,
+		// which makes the selector match nothing in a browser.
+		s.Spaced |= SpaceAfterColon
+		p.log.AddWarning(p.src, diag.RangeOf(int(colon.Start), int(p.peek().Start)), "wxss/pseudo-space",
+			"space after \":\" in a selector: WeChat keeps it, and the selector then matches nothing")
 	}
 	t := p.peek()
+	fn := false
 	switch t.Kind {
 	case TIdent:
 		if !p.checkName(t) {
@@ -450,21 +467,30 @@ func (p *parser) parsePseudo() (Simple, bool) {
 		p.i++
 		s.Name = p.tx(t)
 		s.Range = diag.RangeOf(int(colon.Start), int(t.End()))
-		return s, true
-	case TFunction:
-		if s.Kind == SelPseudoElement {
-			p.selError(t, "functional pseudo-elements (\"::"+p.tx(t)+"...)\") are not supported by WeChat")
-			return s, false
+		// `:not (.b)` is still a function to wcsc.
+		save := p.i
+		if p.skipWS() && p.peek().Kind == TOpenParen {
+			fn = true
+			p.log.AddWarning(p.src, diag.RangeOf(int(t.End()), int(p.peek().Start)), "wxss/pseudo-space",
+				"space before \"(\" in a selector: WeChat keeps it, and the selector then matches nothing")
+		} else {
+			p.i = save
+			return s, true
 		}
+	case TFunction:
 		if !p.checkName(t) {
 			return s, false
 		}
+		s.Name = p.tx(t)[:len(p.tx(t))-1]
 	default:
 		p.unexpected(t, "after \":\" in a selector")
 		return s, false
 	}
+	if s.Kind == SelPseudoElement {
+		p.selError(t, "functional pseudo-elements (\"::"+s.Name+"(...)\") are not supported by WeChat")
+		return s, false
+	}
 	p.i++
-	s.Name = p.tx(t)[:len(p.tx(t))-1]
 	argStart := p.i
 	depth := 1
 	for depth > 0 {
@@ -481,7 +507,7 @@ func (p *parser) parsePseudo() (Simple, bool) {
 		p.i++
 	}
 	end := p.toks[p.i-1]
-	s.Func = &FuncArg{Tokens: p.toks[argStart : p.i-1]}
+	s.Func = &FuncArg{Tokens: p.toks[argStart : p.i-1], SpacedParen: fn}
 	s.Range = diag.RangeOf(int(colon.Start), int(end.End()))
 	if !p.parseArg(&s, end) {
 		return s, false

@@ -119,7 +119,11 @@ func dump(s *Stylesheet, zeros bool) string {
 			case *Import:
 				fmt.Fprintf(&b, "%simport %q %q nested=%v\n", ind, r.Spec, r.Path, r.Nested)
 			case *AtRule:
-				fmt.Fprintf(&b, "%s@%s kind=%d", ind, r.Name, r.Kind)
+				name := r.Name
+				if r.Kind != AtDecls {
+					name = strings.ToLower(name) // printed in lower case
+				}
+				fmt.Fprintf(&b, "%s@%s kind=%d", ind, name, r.Kind)
 				for _, t := range r.Prelude {
 					if t.Kind != TWhitespace && t.Kind != TComment {
 						b.WriteString(" " + t.Text(s.Source.Contents))
@@ -230,6 +234,14 @@ func TestPX(t *testing.T) {
 	expectPX(t, ":root{--x:1} :root .a{x:y} .a :root{x:y} .a :root .b{x:y} :root:hover{x:y} :root.a{x:y} :root#x{x:y} .a,:root{x:y}",
 		"{--x:1}.a{x:y}.a{x:y}.a .b{x:y}:hover{x:y}:root.a{x:y}#x{x:y}.a,{x:y}")
 	expectPX(t, ".a /deep/ .b{x:y}", ".a wx-eep .b{x:y}")
+	// spaces wcsc accepts inside pseudos, and keeps (with a warning here)
+	for in, want := range map[string]string{".a: hover{x:y}": ".a: hover{x:y}", ".a:/**/: after{x:y}": ".a: : after{x:y}",
+		".a:not (view){x:y}": ".a:not (wx-view){x:y}", ": root .y{x:y}": ".y{x:y}", ": host{x:y}": ""} {
+		s, _ := parseString(t, in, ParseOptions{})
+		if got := string(Print(s, PrintOptions{Rpx: RpxPX, Minify: true})); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
 	expectPX(t, "@media screen{:host{x:y}}", "@media screen{}")
 	expectPX(t, "@counter-style x{system:cyclic}", "@counter-style wx-x{system:cyclic}")
 	expectPrinted(t, ".a .b:not(.c), :hover.d, #e.f, [g].h, view.i, .j:not(.k), .l::after.m{x:y}",
@@ -316,7 +328,8 @@ func TestErrors(t *testing.T) {
 	expectError(t, "::slotted(view){x:y}", "1:3: error: functional pseudo-elements (\"::slotted(...)\") are not supported by WeChat\n")
 	expectError(t, ".a{.b{x:y}}", "1:6: error: unexpected \"{\" in a declaration block (nested rules are not supported)\n")
 	expectError(t, "@layer a;", "1:9: error: unexpected \";\" in the prelude of @layer (expected \"{\")\n")
-	expectError(t, ".a{x:url(a b.png)}", "1:6: error: invalid url(...): quote the address if it contains spaces, quotes or parentheses\n")
+	expectError(t, ".a{x:url(a b.png)}", "1:6: warning: invalid url(...): spaces, quotes, parentheses or comments inside an unquoted address\n")
+	expectError(t, ".a: hover{x:y}", "1:3: warning: space after \":\" in a selector: WeChat keeps it, and the selector then matches nothing\n")
 	expectError(t, ".中{x:y}", "1:2: error: non-ASCII characters in selectors are not supported by WeChat\n")
 	expectError(t, ".a &{x:y}", "1:4: error: nesting selector \"&\" is not supported by WeChat\n")
 	expectError(t, ".a/.b{x:y}", "1:3: error: unexpected \"/\" in a selector\n")

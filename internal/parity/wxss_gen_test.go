@@ -46,6 +46,9 @@ func genWXSSProject(seed int64) *wxssProject {
 		body = g.inject(body)
 	}
 	if g.chance(10) {
+		body = g.sprinkle(body)
+	}
+	if g.chance(10) {
 		body = strings.ReplaceAll(body, "\n", "\r\n") // files saved on Windows
 	}
 	g.p.Files[g.p.Target] = body
@@ -448,10 +451,62 @@ func (g *wxssGen) inject(body string) string {
 	}
 	lines := strings.SplitAfter(body, "\n")
 	at := g.r.Intn(len(lines) + 1)
+	// between rules: after a line that ends one (or at the start)
+	for at > 0 && at < len(lines) && !strings.HasSuffix(strings.TrimRight(lines[at-1], " \r\n"), "}") {
+		at--
+	}
 	if b.name == "unclosed" {
 		at = len(lines)
 	}
 	return strings.Join(lines[:at], "") + "\n" + b.text + "\n" + strings.Join(lines[at:], "")
+}
+
+// sprinkle puts comments and whitespace next to punctuation outside
+// strings, where CSS allows them and wcsc reads them its own way.
+func (g *wxssGen) sprinkle(s string) string {
+	var b strings.Builder
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			b.WriteByte(c)
+			continue
+		}
+		if c == '"' || c == '\'' {
+			quote = c
+		}
+		if strings.HasPrefix(s[i:], "url(") {
+			// not inside url(): wcsc and CSS disagree there (docs/wxss.md)
+			end := strings.IndexByte(s[i:], ')')
+			if end < 0 {
+				end = len(s) - i - 1
+			}
+			b.WriteString(s[i : i+end+1])
+			i += end
+			continue
+		}
+		if c == '/' && i+1 < len(s) && s[i+1] == '*' {
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			b.WriteString(s[i : i+end+4])
+			i += end + 3
+			continue
+		}
+		if strings.IndexByte("{};:,()>", c) >= 0 && g.chance(25) {
+			b.WriteString(g.pick("/**/", " ", "/* x */", "\n", " /*y*/ "))
+		}
+		b.WriteByte(c)
+		if strings.IndexByte("{};:,()>", c) >= 0 && g.chance(25) {
+			b.WriteString(g.pick("/**/", " ", "/* x */", "\n", " /*y*/ "))
+		}
+	}
+	return b.String()
 }
 
 func wxssDirOf(p string) string { return p[:strings.LastIndex(p, "/")+1] }
