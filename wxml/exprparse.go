@@ -27,11 +27,11 @@ type errSite struct {
 	exact   bool   // report [at, end) as is (ParseExpr)
 }
 
-func (e errSite) rng(s string) diag.Range {
-	if e.exact {
+func (e errSite) rng(w *wccPos) diag.Range {
+	if e.exact || w == nil {
 		return diag.RangeOf(e.at, e.end)
 	}
-	return wccRange(s, e.at, e.end)
+	return w.rng(e.at, e.end)
 }
 
 func (e errSite) ctx() string {
@@ -52,6 +52,7 @@ type exprParser struct {
 	base int
 
 	site   errSite // where errors are reported
+	w      *wccPos
 	failed bool
 
 	tok        exprTok
@@ -85,7 +86,7 @@ func (p *exprParser) fail(i, j int, text, hint string) {
 		return
 	}
 	m := diag.Msg{Kind: diag.Error, ID: "wxml/expr", Hint: hint,
-		Data: diag.MsgData{Source: p.src, Range: p.site.rng(p.src.Contents), Text: "bad expression " + p.site.ctx() + ": " + text}}
+		Data: diag.MsgData{Source: p.src, Range: p.site.rng(p.w), Text: "bad expression " + p.site.ctx() + ": " + text}}
 	if j <= i {
 		j = i + 1
 		if j > len(p.s) {

@@ -64,6 +64,7 @@ type Lexer struct {
 
 	quietLT int       // a '<' already reported (see startTag), or -1
 	attrs   []RawAttr // reused for each start tag
+	w       wccPos
 
 	// EOFError is set once an "unexpected end of file" was reported: what
 	// is still open then needs no further error.
@@ -72,7 +73,7 @@ type Lexer struct {
 
 // NewLexer returns a lexer over src reporting problems to log.
 func NewLexer(log *diag.Log, src *diag.Source) *Lexer {
-	return &Lexer{log: log, src: src, s: src.Contents, quietLT: -1}
+	return &Lexer{log: log, src: src, s: src.Contents, quietLT: -1, w: newWccPos(src.Contents)}
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -84,29 +85,34 @@ func isNameStart(c byte) bool {
 
 func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
 
-// wccLoc maps offset o to the offset whose 1-based line:column is what wcc
-// prints for o. wcc's columns are 0-based on the first line (but never 0
-// there) and 1-based on the others; a line break itself is reported as
-// column 0 of the next line, which diag cannot print, so it stays on its
-// own line.
-func wccLoc(s string, o int) int {
-	if o > len(s) {
-		o = len(s)
+// wccPos maps offsets to wcc's positions in one source. wcc's columns are
+// 0-based on the first line (but never 0 there) and 1-based on the others;
+// a line break itself is reported as column 0 of the next line, which diag
+// cannot print, so it stays on its own line.
+type wccPos struct {
+	s       string
+	firstNL int // offset of the first '\n', or -1: the first line is all that needs finding
+}
+
+func newWccPos(s string) wccPos { return wccPos{s: s, firstNL: strings.IndexByte(s, '\n')} }
+
+// loc returns the offset whose 1-based line:column is what wcc prints for o.
+func (w wccPos) loc(o int) int {
+	if o > len(w.s) {
+		o = len(w.s)
 	}
-	if o == 0 || strings.LastIndexByte(s[:o], '\n') >= 0 {
+	if o == 0 || w.firstNL >= 0 && w.firstNL < o {
 		return o
 	}
-	_, size := utf8.DecodeLastRuneInString(s[:o])
+	_, size := utf8.DecodeLastRuneInString(w.s[:o])
 	return o - size
 }
 
-// wccRange is the range from wcc's position for o to end.
-func wccRange(s string, o, end int) diag.Range {
-	return diag.RangeOf(wccLoc(s, o), end)
-}
+// rng is the range from wcc's position for o to end.
+func (w wccPos) rng(o, end int) diag.Range { return diag.RangeOf(w.loc(o), end) }
 
 func (l *Lexer) errorAt(o, end int, id, text string) {
-	l.log.AddError(l.src, wccRange(l.s, o, end), id, text)
+	l.log.AddError(l.src, l.w.rng(o, end), id, text)
 }
 
 // quoteChar renders the character at o for a message.
@@ -136,7 +142,7 @@ func (l *Lexer) unexpectedEnd(what string, startNote int) {
 	l.EOFError = true
 	end := len(l.s)
 	m := diag.Msg{Kind: diag.Error, ID: "wxml/unexpected-end",
-		Data: diag.MsgData{Source: l.src, Range: wccRange(l.s, end, end), Text: "unexpected end of file " + what}}
+		Data: diag.MsgData{Source: l.src, Range: l.w.rng(end, end), Text: "unexpected end of file " + what}}
 	if startNote >= 0 {
 		m.Notes = []diag.MsgData{{Source: l.src, Range: diag.RangeOf(startNote, startNote+2), Text: "it starts here"}}
 	}
@@ -238,7 +244,7 @@ func (l *Lexer) strayLT(i int) {
 		return
 	}
 	l.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/unexpected-char",
-		Data: diag.MsgData{Source: l.src, Range: wccRange(l.s, j, runeEnd(l.s, j)),
+		Data: diag.MsgData{Source: l.src, Range: l.w.rng(j, runeEnd(l.s, j)),
 			Text: "expected a tag name after `<`, found " + quoteChar(l.s, j)},
 		Hint: "a literal `<` in text must be written as {{'<'}}"})
 }
@@ -335,7 +341,7 @@ func (l *Lexer) bang() Token {
 		text = "expected `<!--` to start a comment, found " + quoteChar(s, bad)
 	}
 	l.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/bad-declaration",
-		Data: diag.MsgData{Source: l.src, Range: wccRange(s, bad, runeEnd(s, bad)), Text: text}, Hint: hint})
+		Data: diag.MsgData{Source: l.src, Range: l.w.rng(bad, runeEnd(s, bad)), Text: text}, Hint: hint})
 	l.skipPast(start, closer)
 	t.Range = diag.RangeOf(start, l.pos)
 	return t
@@ -353,7 +359,7 @@ func (l *Lexer) skipPast(from int, closer string) {
 func (l *Lexer) procInst() Token {
 	start := l.pos
 	l.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/bad-declaration",
-		Data: diag.MsgData{Source: l.src, Range: wccRange(l.s, start+1, start+2),
+		Data: diag.MsgData{Source: l.src, Range: l.w.rng(start+1, start+2),
 			Text: "XML declarations and processing instructions (`<?...?>`) are not allowed in WXML"},
 		Hint: "remove it"})
 	l.skipPast(start, ">")
@@ -452,7 +458,7 @@ func (tl *tagLexer) report(o, end int, id, text string) {
 		return
 	}
 	m := diag.Msg{Kind: diag.Error, ID: id,
-		Data: diag.MsgData{Source: tl.l.src, Range: wccRange(tl.l.s, o, end), Text: text}}
+		Data: diag.MsgData{Source: tl.l.src, Range: tl.l.w.rng(o, end), Text: text}}
 	if tl.t.SpaceAfterLT {
 		m.Hint = "`< " + tl.t.Name + "` starts a tag; a literal `<` in text must be written as {{'<'}}"
 	}
@@ -594,7 +600,7 @@ func (l *Lexer) startTag() Token {
 	if strings.HasPrefix(t.Name, "wx-") {
 		// wcc says 1:2 for "<wx-view/>" at the very start too.
 		l.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/wx-tag",
-			Data: diag.MsgData{Source: l.src, Range: diag.RangeOf(max(wccLoc(s, nameStart), min(nameStart, 1)), i),
+			Data: diag.MsgData{Source: l.src, Range: diag.RangeOf(max(l.w.loc(nameStart), min(nameStart, 1)), i),
 				Text: "tag names starting with `wx-` are reserved: `<" + t.Name + ">`"},
 			Hint: "write `<" + t.Name[3:] + ">` instead"})
 	}

@@ -12,7 +12,7 @@ import (
 // on) and the returned File holds what could be read.
 func Parse(log *diag.Log, src *diag.Source) *File {
 	p := &parser{log: log, src: src, s: src.Contents, file: &File{Source: src}}
-	p.lx = Lexer{log: log, src: src, s: src.Contents, quietLT: -1}
+	p.lx = *NewLexer(log, src)
 	p.run()
 	return p.file
 }
@@ -73,7 +73,6 @@ type frame struct {
 	// template definition / call, import, include, wxs
 	name      string
 	nameRange diag.Range
-	hasName   bool
 	is        *Value
 	isBad     bool
 	data      *EObject
@@ -119,7 +118,7 @@ func (p *parser) run() {
 		case TokStartTag:
 			f := p.open(t)
 			if t.SelfClosing || t.Unterminated && t.Range.End() >= int32(len(p.s)) {
-				p.close(f, t.Range.End(), false)
+				p.close(f, t.Range.End())
 			} else {
 				p.stack = append(p.stack, f)
 			}
@@ -131,7 +130,7 @@ func (p *parser) run() {
 
 func (p *parser) errorAt(o, end int, id, text, hint string) {
 	p.log.Add(diag.Msg{Kind: diag.Error, ID: id, Hint: hint,
-		Data: diag.MsgData{Source: p.src, Range: wccRange(p.s, o, end), Text: text}})
+		Data: diag.MsgData{Source: p.src, Range: p.lx.w.rng(o, end), Text: text}})
 }
 
 func (p *parser) endTag(t Token) {
@@ -143,12 +142,12 @@ func (p *parser) endTag(t Token) {
 	f := p.top()
 	if t.Name == f.tok.Name {
 		p.stack = p.stack[:len(p.stack)-1]
-		p.close(f, t.Range.End(), true)
+		p.close(f, t.Range.End())
 		return
 	}
 	nameStart := int(t.NameRange.Loc.Start)
 	m := diag.Msg{Kind: diag.Error, ID: "wxml/end-tag-mismatch",
-		Data: diag.MsgData{Source: p.src, Range: wccRange(p.s, nameStart, int(t.NameRange.End())),
+		Data: diag.MsgData{Source: p.src, Range: p.lx.w.rng(nameStart, int(t.NameRange.End())),
 			Text: "expected `</" + f.tok.Name + ">`, found `</" + t.Name + ">`"},
 		Notes: []diag.MsgData{{Source: p.src, Range: f.tok.NameRange, Text: "`<" + f.tok.Name + ">` is opened here"}}}
 	p.log.Add(m)
@@ -163,7 +162,7 @@ func (p *parser) endTag(t Token) {
 				if len(p.stack) == k {
 					end = t.Range.End()
 				}
-				p.close(g, end, len(p.stack) == k)
+				p.close(g, end)
 			}
 			return
 		}
@@ -180,11 +179,11 @@ func (p *parser) finish() {
 			p.log.AddWarning(p.src, f.tok.NameRange, "wxml/unclosed-wxs", "`<wxs>` is not closed: its content runs to the end of the file and is ignored")
 		} else if !p.lx.EOFError {
 			p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/unclosed-tag",
-				Data: diag.MsgData{Source: p.src, Range: wccRange(p.s, int(f.tok.NameRange.Loc.Start), int(f.tok.NameRange.End())),
+				Data: diag.MsgData{Source: p.src, Range: p.lx.w.rng(int(f.tok.NameRange.Loc.Start), int(f.tok.NameRange.End())),
 					Text: "`<" + f.tok.Name + ">` is not closed"},
 				Hint: "add `</" + f.tok.Name + ">`, or write `<" + f.tok.Name + "/>` for an empty element"})
 		}
-		p.close(f, int32(len(p.s)), false)
+		p.close(f, int32(len(p.s)))
 	}
 	root := p.stack[0]
 	p.file.Nodes = root.children
@@ -281,15 +280,58 @@ func lastAttr(attrs []RawAttr, name string) *RawAttr {
 	return nil
 }
 
-// shadowed reports whether attrs[i] is followed by an attribute of the
-// same name.
-func shadowed(attrs []RawAttr, i int) bool {
-	for j := i + 1; j < len(attrs); j++ {
-		if attrs[j].Name == attrs[i].Name {
-			return true
+// Attribute repetition: wcc keeps the last of repeated attributes and does
+// not even compile the others.
+const (
+	attrShadowed      = 1 // a later attribute has the same name
+	attrFirstShadowed = 2 // ... and this is the first of them (warned about once)
+)
+
+// shadowedFlags marks the attributes followed by one of the same name
+// (nil when there are none, the usual case).
+func shadowedFlags(n int, name func(i int) string) []uint8 {
+	var flags []uint8
+	mark := func(i int, v uint8) {
+		if flags == nil {
+			flags = make([]uint8, n)
+		}
+		flags[i] = v
+	}
+	if n <= 16 {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				if name(i) == name(j) {
+					v := uint8(attrFirstShadowed)
+					for k := 0; k < i; k++ {
+						if name(k) == name(i) {
+							v = attrShadowed
+							break
+						}
+					}
+					mark(i, v)
+					break
+				}
+			}
+		}
+		return flags
+	}
+	count := make(map[string]int, n)
+	for i := 0; i < n; i++ {
+		count[name(i)]++
+	}
+	seen := make(map[string]int, n)
+	for i := 0; i < n; i++ {
+		nm := name(i)
+		seen[nm]++
+		if seen[nm] < count[nm] {
+			v := uint8(attrShadowed)
+			if seen[nm] == 1 {
+				v = attrFirstShadowed
+			}
+			mark(i, v)
 		}
 	}
-	return false
+	return flags
 }
 
 func isStructural(name string) bool {
@@ -329,7 +371,7 @@ func (p *parser) checkMustaches(a *RawAttr, log *diag.Log) {
 			if !a.Unquoted {
 				q--
 			}
-			log.AddError(p.src, wccRange(p.s, q, ve), "wxml/unclosed-mustache", "missing `}}` in attribute `"+a.Name+"`")
+			log.AddError(p.src, p.lx.w.rng(q, ve), "wxml/unclosed-mustache", "missing `}}` in attribute `"+a.Name+"`")
 			return
 		}
 		i = k
@@ -367,12 +409,12 @@ func (p *parser) valueInto(a *RawAttr, log *diag.Log, dst *Value, parts []Part) 
 
 // elementRange is wcc's position for errors about a whole element.
 func (p *parser) elementRange(t *Token) diag.Range {
-	return wccRange(p.s, int(t.NameRange.Loc.Start), int(t.NameRange.End()))
+	return p.lx.w.rng(int(t.NameRange.Loc.Start), int(t.NameRange.End()))
 }
 
 // tagRange is wcc's position for errors about a <wxs> tag (at its '<').
 func (p *parser) tagRange(t *Token) diag.Range {
-	return wccRange(p.s, int(t.Range.Loc.Start), int(t.NameRange.End()))
+	return p.lx.w.rng(int(t.Range.Loc.Start), int(t.NameRange.End()))
 }
 
 func (p *parser) open(t Token) *frame {
@@ -396,16 +438,17 @@ func (p *parser) open(t Token) *frame {
 			log = f.pending
 		}
 	}
-	p.directives(f, log)
+	dups := shadowedFlags(len(attrs), func(i int) string { return attrs[i].Name })
+	p.directives(f, log, dups)
 
 	for i := range attrs {
 		a := &attrs[i]
 		if isStructural(a.Name) {
 			continue
 		}
-		dup := shadowed(attrs, i)
-		if dup && log != nil {
-			p.log.AddWarning(p.src, a.NameRange, "wxml/duplicate-attr", "attribute `"+a.Name+"` is repeated: the last one wins and this one is ignored")
+		dup := dups != nil && dups[i] != 0
+		if dup && dups[i] == attrFirstShadowed && log != nil {
+			p.log.AddWarning(p.src, a.NameRange, "wxml/duplicate-attr", "attribute `"+a.Name+"` is repeated: the last one wins and the others are ignored")
 		}
 		switch f.kind {
 		case kElement, kWxsElement, kBlock:
@@ -431,7 +474,7 @@ func (p *parser) open(t Token) *frame {
 	switch f.kind {
 	case kTemplateDef:
 		a := lastAttr(attrs, "name")
-		f.name, f.hasName = p.rawValue(a), true
+		f.name = p.rawValue(a)
 		f.nameRange = a.NameRange
 		if a.HasValue {
 			f.nameRange = a.ValueRange
@@ -450,7 +493,7 @@ func (p *parser) open(t Token) *frame {
 func (p *parser) openWxs(f *frame, log *diag.Log) {
 	attrs := f.tok.Attrs
 	m := lastAttr(attrs, "module")
-	f.name, f.hasName, f.nameRange = p.rawValue(m), true, m.ValueRange
+	f.name, f.nameRange = p.rawValue(m), m.ValueRange
 	if a := lastAttr(attrs, "src"); a != nil {
 		f.src, f.hasSrc, f.srcRange = p.rawValue(a), true, a.ValueRange
 	}
@@ -547,7 +590,7 @@ func (p *parser) openTemplateCall(f *frame, log *diag.Log) {
 	if open < 0 || closeAt < 0 || isWhitespace(s[open+2:closeAt-2]) || strings.Contains(s[closeAt:], "{{") {
 		if log != nil {
 			log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/template-data",
-				Data: diag.MsgData{Source: p.src, Range: site.rng(p.s), Text: "the `data` of `<template is>` must be one {{ }} holding object properties, e.g. data=\"{{a, b: 1, ...c}}\""}})
+				Data: diag.MsgData{Source: p.src, Range: site.rng(&p.lx.w), Text: "the `data` of `<template is>` must be one {{ }} holding object properties, e.g. data=\"{{a, b: 1, ...c}}\""}})
 		}
 		return
 	}
@@ -576,7 +619,7 @@ func (p *parser) openTemplateCall(f *frame, log *diag.Log) {
 }
 
 // directives reads wx:if/elif/else/for and friends of f.
-func (p *parser) directives(f *frame, log *diag.Log) {
+func (p *parser) directives(f *frame, log *diag.Log, dups []uint8) {
 	attrs := f.tok.Attrs
 	d := &f.dir
 	ifA, elifA, elseA := lastAttr(attrs, "wx:if"), lastAttr(attrs, "wx:elif"), lastAttr(attrs, "wx:else")
@@ -585,8 +628,8 @@ func (p *parser) directives(f *frame, log *diag.Log) {
 		loopA = lastAttr(attrs, "wx:for")
 	}
 	for i := range attrs {
-		if isStructural(attrs[i].Name) && shadowed(attrs, i) && log != nil {
-			log.AddWarning(p.src, attrs[i].NameRange, "wxml/duplicate-attr", "attribute `"+attrs[i].Name+"` is repeated: the last one wins and this one is ignored")
+		if isStructural(attrs[i].Name) && dups != nil && dups[i] == attrFirstShadowed && log != nil {
+			log.AddWarning(p.src, attrs[i].NameRange, "wxml/duplicate-attr", "attribute `"+attrs[i].Name+"` is repeated: the last one wins and the others are ignored")
 		}
 	}
 	if wf := lastAttr(attrs, "wx:for"); wf != nil && loopA != wf && log != nil {
@@ -685,7 +728,7 @@ func emptyBlock(t *Token, r diag.Range) *Element {
 }
 
 // close finishes f (its end is at end) and hands it to its parent.
-func (p *parser) close(f *frame, end int32, hasEndTag bool) {
+func (p *parser) close(f *frame, end int32) {
 	parent := p.top()
 	t := &f.tok
 	r := diag.RangeOf(int(t.Range.Loc.Start), int(end))

@@ -188,9 +188,9 @@ func TestLexerQuirks(t *testing.T) {
 	expectMsgs(t, `<view a=b"/>`, "1:9: warning: the value of `a` has no opening quote: it is read up to the next `\"`")
 	expectMsgs(t, `<view a= b/>`, "1:7: warning: `a=` has no value: the attribute is ignored")
 	expectMsgs(t, `<view a. b/>`, "1:8: warning: stray `.` after a name is ignored")
-	expectMsgs(t, `<view a="1" a="2"/>`, "1:7: warning: attribute `a` is repeated: the last one wins and this one is ignored")
+	expectMsgs(t, `<view a="1" a="2"/>`, "1:7: warning: attribute `a` is repeated: the last one wins and the others are ignored")
 	// Only the last of repeated attributes is compiled.
-	expectMsgs(t, `<view x="{{a b}}" x="1"/>`, "1:7: warning: attribute `x` is repeated: the last one wins and this one is ignored")
+	expectMsgs(t, `<view x="{{a b}}" x="1"/>`, "1:7: warning: attribute `x` is repeated: the last one wins and the others are ignored")
 	// Attributes of <block> are not compiled.
 	expectParse(t, `<block x="{{a b}}"/>`, `<block x={{}}/>`)
 }

@@ -96,9 +96,10 @@ func (p *printer) node(n Node, dirs []string) {
 		p.s(n.Tag)
 		p.dirs(dirs)
 		if n.Tag != "block" { // attributes of <block> never render
+			dups := shadowedFlags(len(n.Attrs), func(i int) string { return n.Attrs[i].Name })
 			for i, a := range n.Attrs {
-				if shadowedAttr(n.Attrs, i) {
-					continue
+				if dups != nil && dups[i] != 0 {
+					continue // the last one wins
 				}
 				p.s(` `)
 				p.s(a.Name)
@@ -181,15 +182,6 @@ func (p *printer) dirs(dirs []string) {
 	for _, d := range dirs {
 		p.s(d)
 	}
-}
-
-func shadowedAttr(attrs []*Attr, i int) bool {
-	for j := i + 1; j < len(attrs); j++ {
-		if attrs[j].Name == attrs[i].Name {
-			return true
-		}
-	}
-	return false
 }
 
 // textValue prints text content: literals in a form wccEscapes maps back

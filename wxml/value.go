@@ -172,7 +172,7 @@ func (p *parser) parts(v *valueSpec, parts []Part) []Part {
 			// In text the lexer has reported the missing }} already.
 			if !v.text && v.log != nil {
 				v.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/unclosed-mustache",
-					Data:  diag.MsgData{Source: p.src, Range: v.site.rng(p.s), Text: "missing `}}` " + v.site.ctx()},
+					Data:  diag.MsgData{Source: p.src, Range: v.site.rng(&p.lx.w), Text: "missing `}}` " + v.site.ctx()},
 					Notes: []diag.MsgData{{Source: p.src, Range: diag.RangeOf(v.off(j), v.off(j+2)), Text: "this {{ is not closed (or a string literal in it is not)"}},
 					Hint:  "check for a missing }} or an unbalanced quote"})
 			}
@@ -195,7 +195,7 @@ func (p *parser) literal(v *valueSpec, i, j int) Part {
 
 func (p *parser) exprParser(v *valueSpec, i, j int) *exprParser {
 	ep := &p.ep
-	*ep = exprParser{log: v.log, src: p.src, s: v.s[i:j], base: v.base + i, site: v.site}
+	*ep = exprParser{log: v.log, src: p.src, s: v.s[i:j], base: v.base + i, site: v.site, w: &p.lx.w}
 	if v.offs != nil {
 		ep.offs = v.offs[i : j+1]
 	}
