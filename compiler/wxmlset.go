@@ -246,6 +246,9 @@ func (l *Loader) loadWXML(key string) {
 		Key: key,
 		InlineWxs: func(m *wxml.WxsModule) (string, bool) {
 			return wxs.Rewrite(inlineLog, f.Source, int(m.CodeRange.Loc.Start), m.Code, func(spec string) (string, bool) {
+				if absoluteRequire(spec) {
+					return spec, true
+				}
 				k := resolve(key, spec)
 				return k, l.exists(k)
 			})
@@ -279,6 +282,9 @@ func (l *Loader) loadWxs(key string) {
 	}
 	w := &WxsFile{Key: key, Source: &diag.Source{Path: relOf(key), Contents: string(data)}, Log: &diag.Log{}}
 	w.JS, _ = wxs.Rewrite(w.Log, w.Source, 0, w.Source.Contents, func(spec string) (string, bool) {
+		if absoluteRequire(spec) {
+			return spec, true
+		}
 		k := resolve(key, spec)
 		if l.exists(k) {
 			w.deps = append(w.deps, k)
@@ -371,3 +377,8 @@ func fileDeps(f *wxml.File) []dep {
 	}
 	return out
 }
+
+// absoluteRequire: wcc leaves require("/x.wxs") unresolved, so the module
+// is undefined at run time (wxs.Rewrite warns about it); mpc does the same
+// rather than render something WeChat would not.
+func absoluteRequire(spec string) bool { return strings.HasPrefix(spec, "/") }

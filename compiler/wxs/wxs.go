@@ -116,6 +116,10 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 					key, found := resolve(spec)
 					if !found {
 						report(t.start, toks[end].end, "cannot find WXS module `"+spec+"`")
+					} else if strings.HasPrefix(spec, "/") {
+						log.Add(diag.Msg{Kind: diag.Warning, ID: "wxs/absolute-require",
+							Data: diag.MsgData{Source: src, Range: diag.RangeOf(base+t.start, base+toks[end].end), Text: "require() with an absolute path gives undefined in WeChat's WXS runtime"},
+							Hint: "use a path relative to this file, e.g. require(\"../lib/x.wxs\")"})
 					}
 					b.WriteString("nv_require(")
 					b.WriteString(quote("p_" + key))
