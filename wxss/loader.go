@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/mpc-dev/mpc/diag"
 )
@@ -63,7 +64,7 @@ func (l *Loader) parse(path string, e *loaded) {
 		return
 	}
 	var log diag.Log
-	src := &diag.Source{Path: path, Contents: string(data)}
+	src := &diag.Source{Path: path, Contents: bytesToString(data)}
 	comp := l.Component != nil && l.Component(path)
 	e.sheet = Parse(&log, src, ParseOptions{Component: comp})
 	for _, imp := range e.sheet.Imports {
@@ -76,6 +77,15 @@ func (l *Loader) parse(path string, e *loaded) {
 		}
 	}
 	e.msgs = log.Msgs()
+}
+
+// bytesToString makes a string of data without copying; data is a fresh
+// file read that nothing else holds or writes.
+func bytesToString(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
 }
 
 func (l *Loader) exists(path string) bool {

@@ -550,7 +550,7 @@ func (p *printer) convertRun(ts []Token) {
 			p.b = vwValue(p.b, num)
 		} else {
 			v := PXValue(parseRPXNumber(num), p.opts.Width, p.opts.DPR, p.opts.IOS)
-			p.b = append(p.b, jsNumber(v)...)
+			p.b = appendJSNumber(p.b, v)
 			p.b = append(p.b, "px"...)
 		}
 		last = end + 3

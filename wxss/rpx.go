@@ -129,6 +129,15 @@ func PXValue(n, width, dpr float64, ios bool) float64 {
 	return x
 }
 
+// appendJSNumber appends jsNumber(f), without allocating for the usual
+// integral results.
+func appendJSNumber(b []byte, f float64) []byte {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.AppendInt(b, int64(f), 10)
+	}
+	return append(b, jsNumber(f)...)
+}
+
 // jsNumber formats f as JavaScript's Number.prototype.toString does.
 func jsNumber(f float64) string {
 	switch {
