@@ -512,6 +512,18 @@ func (g *gen) exprInner(e wxml.Expr) {
 		g.expr(e.X, true)
 		g.w(")")
 	case *wxml.EBinary:
+		if e.Op == "==" || e.Op == "!=" {
+			// loose equality through the runtime (see R.eq)
+			if e.Op == "!=" {
+				g.w("!")
+			}
+			g.w("R.eq(")
+			g.expr(e.L, true)
+			g.w(", ")
+			g.expr(e.R, true)
+			g.w(")")
+			return
+		}
 		g.w("(")
 		g.expr(e.L, true)
 		g.w(" ", e.Op, " ")

@@ -153,6 +153,17 @@ var R = (function () {
     return a;
   }
 
+  // Loose equality. goja compares a string with an integer-valued number by
+  // parsing the string as an integer ("4.00" == 4 is false there, true in
+  // JS); converting as the spec does keeps wcc's results.
+  function eq(a, b) {
+    if (typeof a === 'boolean') a = +a;
+    if (typeof b === 'boolean') b = +b;
+    if (typeof a === 'string' && typeof b === 'number') return Number(a) === b;
+    if (typeof a === 'number' && typeof b === 'string') return a === Number(b);
+    return a == b;
+  }
+
   function str(x) { x = rv(x); return typeof x === 'undefined' ? '' : x; }
 
   // ------------------------------------------------------------------ nodes
@@ -487,7 +498,7 @@ var R = (function () {
     wxs: function (path, f) { wxsDefs[path] = f; },
     gdcIn: function (o) { return gdc(o, 'nv_'); },
     gdcOut: function (o) { return gdc(o, undefined); },
-    rv: rv, id: id, md: md, mc: mc, call: call, obj: obj, str: str,
+    rv: rv, id: id, md: md, mc: mc, call: call, obj: obj, str: str, eq: eq,
     n: n, v: v, p: p, attr: attr, t: t, generic: generic, wfor: wfor,
     ai: ai, popi: popi, popj: popj, gd: gd, tcall: tcall, ic: ic, hit: hit,
     render: render, renderJSON: renderJSON,
