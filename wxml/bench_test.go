@@ -66,10 +66,13 @@ func BenchmarkLexer(b *testing.B) {
 func BenchmarkPrint(b *testing.B) {
 	srcs := corpusFiles(b)
 	files := make([]*File, len(srcs))
+	size := 0
 	for i, s := range srcs {
 		files[i] = Parse(&diag.Log{}, s)
+		size += len(s.Contents)
 	}
-	benchCorpus(b, func(src *diag.Source) {})
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, f := range files {
