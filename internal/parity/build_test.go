@@ -2,10 +2,14 @@ package parity
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -58,7 +62,7 @@ func TestParityBuild(t *testing.T) {
 			if res.Failed() {
 				return
 			}
-			t.Logf("%s: %d files, %d bytes in %s\n%s", app.Spec, res.Report.Total.FileCount, res.Report.Total.Bytes, time.Since(start), res.Report.Table())
+			t.Logf("%s: %d files, %d bytes in %s\n%s", app.Spec, len(res.Files), res.Report.TotalBytes, time.Since(start), res.Report.Table())
 			tally := Tally{Name: "build-reparse " + app.Spec}
 			for _, f := range res.Files {
 				var log diag.Log
@@ -129,11 +133,8 @@ func TestParityBuild(t *testing.T) {
 	}
 }
 
-// TestBenchBuild times a full build of the largest corpus app (make bench).
-func TestBenchBuild(t *testing.T) {
-	if !*BenchCompare {
-		t.Skip("run by make bench (-bench-compare)")
-	}
+// largestApp is the corpus app with the most files (wux-weapp example).
+func largestApp(t *testing.T) CorpusRoot {
 	var best CorpusRoot
 	var bestSize int64
 	for _, app := range corpusApps(t) {
@@ -148,6 +149,15 @@ func TestBenchBuild(t *testing.T) {
 			best, bestSize = app, size
 		}
 	}
+	return best
+}
+
+// TestBenchBuild times a full build of the largest corpus app (make bench).
+func TestBenchBuild(t *testing.T) {
+	if !*BenchCompare {
+		t.Skip("run by make bench (-bench-compare)")
+	}
+	best := largestApp(t)
 	cache := bundler.NewMemCache()
 	for i, label := range []string{"cold", "warm cache"} {
 		out := filepath.Join(t.TempDir(), fmt.Sprint("dist", i))
@@ -156,6 +166,96 @@ func TestBenchBuild(t *testing.T) {
 		if err != nil || res.Failed() {
 			t.Fatal(err)
 		}
-		fmt.Printf("bench build %s (%s, %d output files, %d bytes): %s\n", best.Spec, label, res.Report.Total.FileCount, res.Report.Total.Bytes, time.Since(start).Round(time.Millisecond))
+		fmt.Printf("bench build %s (%s, %d output files, %d bytes): %s\n", best.Spec, label, len(res.Files), res.Report.TotalBytes, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// TestBenchWatch measures mpc watch on a copy of the largest corpus app:
+// the latency from saving an edit of one page's WXML, one page's WXSS and
+// one shared JS module (the one most components import) to the changed
+// bytes on disk in the output folder, median of 20 edits each (make bench).
+func TestBenchWatch(t *testing.T) {
+	if !*BenchCompare {
+		t.Skip("run by make bench (-bench-compare)")
+	}
+	best := largestApp(t)
+	dir := filepath.Join(t.TempDir(), "app")
+	if err := os.CopyFS(dir, os.DirFS(best.Dir)); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out") // the app has a dist/ of its own
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var mu sync.Mutex
+	var first time.Duration
+	var files int
+	built := make(chan struct{}, 1)
+	failed := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		failed <- bundler.Watch(ctx, bundler.WatchOptions{
+			Options: bundler.Options{Dir: dir, Out: out, Minify: true, Limits: subpackage.DefaultLimits},
+			Log:     io.Discard,
+			Built: func(res *bundler.Result) {
+				mu.Lock()
+				if first == 0 {
+					first, files = time.Since(start), len(res.Files)
+					built <- struct{}{}
+				}
+				mu.Unlock()
+			},
+		})
+	}()
+	select {
+	case <-built:
+	case err := <-failed:
+		t.Fatalf("mpc watch did not start: %v", err)
+	}
+	fmt.Printf("bench watch %s: initial build of %d files in %s\n", best.Spec, files, first.Round(time.Millisecond))
+	for _, e := range []struct {
+		label, file string
+		edit        func(orig string, i int) (string, string) // new source, marker in the output
+	}{
+		{"WXML", "pages/index/index.wxml", func(s string, i int) (string, string) {
+			m := fmt.Sprintf("bench %d", i)
+			return s + "<view>" + m + "</view>", m
+		}},
+		{"WXSS", "pages/index/index.wxss", func(s string, i int) (string, string) {
+			m := fmt.Sprintf(".mpc-bench{width:%dpx}", i+1)
+			return s + "\n" + m + "\n", m
+		}},
+		{"shared JS module", "dist/helpers/baseComponent.js", func(s string, i int) (string, string) {
+			m := fmt.Sprintf("mpc-bench-%d", i)
+			return s + "\nexport const mpcBench = '" + m + "'\n", m
+		}},
+	} {
+		src := filepath.Join(dir, filepath.FromSlash(e.file))
+		dst := filepath.Join(out, filepath.FromSlash(e.file))
+		orig, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lat []time.Duration
+		for i := 0; i < 20; i++ {
+			data, marker := e.edit(string(orig), i)
+			t0 := time.Now()
+			if err := os.WriteFile(src, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for {
+				if got, _ := os.ReadFile(dst); bytes.Contains(got, []byte(marker)) {
+					break
+				}
+				if time.Since(t0) > 5*time.Second {
+					t.Fatalf("%s edit %d: %s never showed %q", e.label, i, dst, marker)
+				}
+				time.Sleep(200 * time.Microsecond)
+			}
+			lat = append(lat, time.Since(t0))
+			time.Sleep(100 * time.Millisecond) // let the watcher settle between edits
+		}
+		sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
+		fmt.Printf("bench watch %s: edit of one %s (%s) to output on disk: median %s (min %s, max %s, 20 edits)\n",
+			best.Spec, e.label, e.file, lat[len(lat)/2].Round(100*time.Microsecond), lat[0].Round(100*time.Microsecond), lat[len(lat)-1].Round(100*time.Microsecond))
 	}
 }
