@@ -202,6 +202,9 @@ func (p *watchPrinter) sizeChange(r *Report) string {
 
 // describeChange names what a batch changed: "a.wxml changed; ".
 func describeChange(changed []string) string {
+	if len(changed) > 0 && changed[0] == "." {
+		return "events were lost, everything re-read; "
+	}
 	switch len(changed) {
 	case 0:
 		return ""

@@ -242,6 +242,15 @@ func TestWatch(t *testing.T) {
 			_, ok := r.output("components/cost/cost.wxml")
 			return ok && r.outputGone("components/price/price.wxml")()
 		}},
+		{"rename a WXS module and a JS module, and their users", func() {
+			os.Rename(r.src("wxs/util.wxs"), r.src("wxs/util2.wxs"))
+			r.edit("wxs/fmt.wxs", func(s string) string { return strings.Replace(s, "./util.wxs", "./util2.wxs", 1) })
+			os.Rename(r.src("utils/only-a.js"), r.src("utils/only-a2.js"))
+			r.edit("pkgA/pages/list/list.js", func(s string) string { return strings.Replace(s, "utils/only-a'", "utils/only-a2'", 1) })
+		}, func() bool {
+			return r.outputHas("wxs/util2.wxs", "")() && r.outputGone("wxs/util.wxs")() && r.outputHas("pkgA/pages/list/list.js", "")() &&
+				r.outputGone("pkgA/_shared/utils/only-a.js")()
+		}},
 		{"delete a page and its folder", func() {
 			r.edit("app.json", func(s string) string { return strings.Replace(s, `, "pages/news/news"`, "", 1) })
 			os.RemoveAll(r.src("pages/news"))

@@ -6,6 +6,7 @@ package fswatch
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,7 +91,8 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 }
 
 // Run delivers batches of changed paths (slash, relative to Root, sorted,
-// deduplicated: created, written, removed or renamed files and folders) to
+// deduplicated: created, written, removed or renamed files and folders;
+// "." when the system lost events, so anything may have changed) to
 // handle until ctx is done. handle runs on Run's goroutine, so batches never
 // overlap; events arriving meanwhile form the next batch.
 func (w *Watcher) Run(ctx context.Context, handle func(changed []string), onErr func(error)) {
@@ -130,6 +132,14 @@ func (w *Watcher) Run(ctx context.Context, handle func(changed []string), onErr 
 		case err, ok := <-w.w.Errors:
 			if !ok {
 				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: everything may have changed.
+				pending["."] = true
+				quiet = time.After(w.Quiet)
+				if max == nil {
+					max = time.After(w.MaxDelay)
+				}
 			}
 			if onErr != nil {
 				onErr(err)
