@@ -385,6 +385,26 @@ func trimWS(ts []Token) []Token {
 	return ts
 }
 
+// fixString mends the bad string at p.i the way wcsc reads strings: up to
+// the next quote of the same kind, raw newlines included (CSS ends the
+// string at the newline). The tokens after it are lexed again.
+func (p *parser) fixString() bool {
+	t := p.toks[p.i]
+	q := p.text[t.Start]
+	end := strings.IndexByte(p.text[t.Stop:], q)
+	if end < 0 {
+		return false
+	}
+	stop := int(t.Stop) + end + 1
+	p.log.AddWarning(p.src, diag.RangeOf(int(t.Start), stop), "wxss/string",
+		"line break inside a string: WeChat keeps it, but CSS ends the string there (write \\A or \\ before the break)")
+	toks := make([]Token, p.i, len(p.toks)+8)
+	copy(toks, p.toks[:p.i])
+	toks = append(toks, Token{Start: t.Start, Stop: int32(stop), Kind: TString})
+	p.toks = tokenize(p.text, stop, toks)
+	return true
+}
+
 // checkString reports the strings wcsc cannot read: it has no escapes in
 // strings, so an escaped quote ends the string early, and it needs the
 // closing quote.
@@ -579,7 +599,13 @@ loop:
 			if parens == 0 {
 				break loop
 			}
-		case TString, TBadString:
+		case TBadString:
+			if p.fixString() {
+				continue // look at the mended token again
+			}
+			p.checkString(t)
+			ok = false
+		case TString:
 			if !p.checkString(t) {
 				ok = false
 			}

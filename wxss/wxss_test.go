@@ -210,6 +210,11 @@ func TestPX(t *testing.T) {
 	// wcsc's scan, not CSS tokens
 	expectPX(t, ".a{a:a-10rpx;b:1e-5rpx;c:5.rpx;d:10..5rpx;e:#10rpx;f:1.5e2rpx;g:10rpxs;h:a10rpx;i:10rpx\\9;j:1rpx-2rpx}",
 		".a{a:a-5px;b:1e-3px;c:2px;d:10.1px;e:#5px;f:1.5e2rpx;g:10rpxs;h:a10rpx;i:5px\\9;j:1px-1px}")
+	// a line break inside a string (wcsc reads up to the next quote)
+	if s, log := parseString(t, ".a{content:\"x\ny\";b:10rpx}", ParseOptions{}); log.HasErrors() ||
+		string(Print(s, PrintOptions{Rpx: RpxPX, Minify: true})) != ".a{content:\"x\ny\";b:5px}" {
+		t.Errorf("string with a line break: %s %q", msgs(log), Print(s, PrintOptions{Rpx: RpxPX, Minify: true}))
+	}
 	// a value with a local url() keeps its rpx (wcsc); a remote one does not
 	expectPX(t, ".a{a:url(a.png) 10rpx;b:url(\"https://x/b.png\") 10rpx;c:URL(c.png) 10rpx;d:url(HTTP://x) 10rpx}",
 		".a{a:url(a.png) 10rpx;b:url(\"https://x/b.png\") 5px;c:URL(c.png) 5px;d:url(HTTP://x) 10rpx}")
