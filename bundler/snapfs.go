@@ -56,7 +56,9 @@ func (s *SnapFS) Invalidate(paths []string) {
 	for _, p := range paths {
 		p = path.Clean(p)
 		if p == "." {
-			s.files, s.stats, s.dirs = map[string]*snapFile{}, map[string]snapStat{}, map[string]snapDir{}
+			clear(s.files)
+			clear(s.stats)
+			clear(s.dirs)
 			return
 		}
 		prefix := p + "/"
@@ -116,31 +118,34 @@ func (s *SnapFS) ReadFile(name string) ([]byte, error) {
 }
 
 func (s *SnapFS) Stat(name string) (fs.FileInfo, error) {
-	s.mu.Lock()
-	st, ok := s.stats[name]
-	s.mu.Unlock()
-	if ok {
-		return st.fi, st.err
-	}
-	fi, err := fs.Stat(s.base, name)
-	s.mu.Lock()
-	s.stats[name] = snapStat{fi, err}
-	s.mu.Unlock()
-	return fi, err
+	st := remember(s, s.stats, name, func() snapStat {
+		fi, err := fs.Stat(s.base, name)
+		return snapStat{fi, err}
+	})
+	return st.fi, st.err
 }
 
 func (s *SnapFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	d := remember(s, s.dirs, name, func() snapDir {
+		ents, err := fs.ReadDir(s.base, name)
+		return snapDir{ents, err}
+	})
+	return d.ents, d.err
+}
+
+// remember returns m[name], reading it from the disk the first time.
+func remember[T any](s *SnapFS, m map[string]T, name string, read func() T) T {
 	s.mu.Lock()
-	d, ok := s.dirs[name]
+	v, ok := m[name]
 	s.mu.Unlock()
 	if ok {
-		return d.ents, d.err
+		return v
 	}
-	ents, err := fs.ReadDir(s.base, name)
+	v = read()
 	s.mu.Lock()
-	s.dirs[name] = snapDir{ents, err}
+	m[name] = v
 	s.mu.Unlock()
-	return ents, err
+	return v
 }
 
 // readText reads a file as a string with its content hash, without copies
