@@ -504,9 +504,15 @@ func (g *gen) exprInner(e wxml.Expr) {
 		}
 		g.w("]; })")
 	case *wxml.EUnary:
-		if e.Op == "-" {
+		switch e.Op {
+		case "-":
 			g.w("(0 - ")
-		} else {
+		case "~":
+			g.w("(~R.i32(")
+			g.expr(e.X, true)
+			g.w("))")
+			return
+		default:
 			g.w("(", e.Op)
 		}
 		g.expr(e.X, true)
@@ -522,6 +528,14 @@ func (g *gen) exprInner(e wxml.Expr) {
 			g.w(", ")
 			g.expr(e.R, true)
 			g.w(")")
+			return
+		}
+		if bitwise(e.Op) {
+			g.w("(R.i32(")
+			g.expr(e.L, true)
+			g.w(") ", e.Op, " R.i32(")
+			g.expr(e.R, true)
+			g.w("))")
 			return
 		}
 		g.w("(")
@@ -566,4 +580,13 @@ func (g *gen) exprInner(e wxml.Expr) {
 	default:
 		g.w("undefined")
 	}
+}
+
+// bitwise operators convert their operands with ToInt32 (see R.i32).
+func bitwise(op string) bool {
+	switch op {
+	case "&", "|", "^", "<<", ">>":
+		return true
+	}
+	return false
 }

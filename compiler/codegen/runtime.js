@@ -164,6 +164,19 @@ var R = (function () {
     return a == b;
   }
 
+  // ToInt32 as the spec defines it. goja saturates numbers beyond 2^63
+  // (~123456789012345678901 is -1 there, -792100866 in JS), so bitwise
+  // operands are converted here first; on int32 values goja is exact.
+  function i32(x) {
+    x = Number(x);
+    if (x !== x || x === 0 || x === Infinity || x === -Infinity) return 0;
+    if (x >= -2147483648 && x <= 2147483647) return x | 0;
+    var n = x < 0 ? -Math.floor(-x) : Math.floor(x);
+    n = n % 4294967296;
+    if (n < 0) n += 4294967296;
+    return n >= 2147483648 ? n - 4294967296 : n;
+  }
+
   function str(x) { x = rv(x); return typeof x === 'undefined' ? '' : x; }
 
   // ------------------------------------------------------------------ nodes
@@ -498,7 +511,7 @@ var R = (function () {
     wxs: function (path, f) { wxsDefs[path] = f; },
     gdcIn: function (o) { return gdc(o, 'nv_'); },
     gdcOut: function (o) { return gdc(o, undefined); },
-    rv: rv, id: id, md: md, mc: mc, call: call, obj: obj, str: str, eq: eq,
+    rv: rv, id: id, md: md, mc: mc, call: call, obj: obj, str: str, eq: eq, i32: i32,
     n: n, v: v, p: p, attr: attr, t: t, generic: generic, wfor: wfor,
     ai: ai, popi: popi, popj: popj, gd: gd, tcall: tcall, ic: ic, hit: hit,
     render: render, renderJSON: renderJSON,
