@@ -1,7 +1,9 @@
 package wxss
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -120,4 +122,26 @@ func TestLoadAllReportsOnce(t *testing.T) {
 	if n := len(other.Msgs()); n != 1 {
 		t.Errorf("Load with a fresh log: %d messages, want 1", n)
 	}
+}
+
+func TestLoaderConcurrent(t *testing.T) {
+	files := map[string]string{"common.wxss": ".c{width:1rpx}"}
+	for i := 0; i < 20; i++ {
+		files[fmt.Sprintf("p%d.wxss", i)] = fmt.Sprintf("@import \"common\";@import \"p%d\";.p{}", (i+1)%20)
+	}
+	l := NewLoader(mapFS(files))
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			var log diag.Log
+			s, err := l.Load(&log, fmt.Sprintf("p%d.wxss", i))
+			if err != nil || len(log.Msgs()) != 1 { // the 20-file cycle
+				t.Errorf("p%d: %v %d messages", i, err, len(log.Msgs()))
+			}
+			Print(s, PrintOptions{Rpx: RpxPX, Imports: l.Sheet})
+		}(i)
+	}
+	wg.Wait()
 }
