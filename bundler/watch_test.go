@@ -3,6 +3,7 @@ package bundler
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -359,4 +360,67 @@ func TestWatchIgnore(t *testing.T) {
 			t.Errorf("ignore(%q) = %v, want %v", rel, got, want)
 		}
 	}
+}
+
+// countingCache counts the entries each build computes, by kind.
+type countingCache struct {
+	*MemCache
+	mu   sync.Mutex
+	puts map[string]int
+}
+
+func (c *countingCache) Put(key string, v any) {
+	c.mu.Lock()
+	kind, _, _ := strings.Cut(key, ":")
+	c.puts[kind]++
+	c.mu.Unlock()
+	c.MemCache.Put(key, v)
+}
+
+func (c *countingCache) take() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.puts
+	c.puts = map[string]int{}
+	delete(p, "good") // the last good parse goes with each new parse
+	delete(p, "gz")
+	return p
+}
+
+// TestIncrementalWork checks what a rebuild redoes: nothing when nothing
+// changed; for an edited shared JS module, its scan and the bundles that
+// contain it (one per package it is copied into); for a WXML file, its
+// parse and its printed file.
+func TestIncrementalWork(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "app")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "testdata", "app"))); err != nil {
+		t.Fatal(err)
+	}
+	fsys := NewSnapFS(dir)
+	c := &countingCache{MemCache: NewMemCache(), puts: map[string]int{}}
+	build := func(changed ...string) map[string]int {
+		t.Helper()
+		fsys.Invalidate(changed)
+		res, err := Build(Options{Dir: dir, FS: fsys, Cache: c, Quick: true, KeepGoing: true})
+		if err != nil || res.Failed() {
+			t.Fatal(err, msgLines(res.Log.Sorted()))
+		}
+		return c.take()
+	}
+	expect := func(what string, got, want map[string]int) {
+		t.Helper()
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: computed %v, want %v", what, got, want)
+		}
+	}
+	build()
+	expect("no change", build(), map[string]int{})
+	mod := filepath.Join(dir, "miniprogram", "utils", "shared-ab.js")
+	data, _ := os.ReadFile(mod)
+	os.WriteFile(mod, append(data, "\nexport const v2 = 2\n"...), 0o644)
+	expect("shared module", build("miniprogram/utils/shared-ab.js"), map[string]int{"js1": 1, "js2": 2})
+	page := filepath.Join(dir, "miniprogram", "templates", "item.wxml")
+	data, _ = os.ReadFile(page)
+	os.WriteFile(page, append(data, "<view>v2</view>"...), 0o644)
+	expect("template", build("miniprogram/templates/item.wxml"), map[string]int{"emit": 1, "scan": 1})
 }
