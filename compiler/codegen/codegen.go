@@ -257,7 +257,7 @@ func (g *gen) element(n *wxml.Element, parent string) {
 	}
 	v := g.newVar("n")
 	g.w("var ", v, " = R.n(", jsString(n.Tag), ");\n")
-	attrs := append([]*wxml.Attr(nil), n.Attrs...)
+	attrs := lastOfEachName(n.Attrs)
 	sort.SliceStable(attrs, func(i, j int) bool { return attrs[i].Name < attrs[j].Name })
 	for _, a := range attrs {
 		name := a.Name
@@ -589,4 +589,36 @@ func bitwise(op string) bool {
 		return true
 	}
 	return false
+}
+
+// lastOfEachName keeps the last of attributes written with the same name:
+// wcc compiles only that one (so an earlier value cannot survive next to a
+// later wxs function stored as $wxs:name).
+func lastOfEachName(attrs []*wxml.Attr) []*wxml.Attr {
+	out := make([]*wxml.Attr, 0, len(attrs))
+	if len(attrs) > 16 { // linear on pathological input
+		last := make(map[string]int, len(attrs))
+		for i, a := range attrs {
+			last[a.Name] = i
+		}
+		for i, a := range attrs {
+			if last[a.Name] == i {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	for i, a := range attrs {
+		later := false
+		for _, b := range attrs[i+1:] {
+			if b.Name == a.Name {
+				later = true
+				break
+			}
+		}
+		if !later {
+			out = append(out, a)
+		}
+	}
+	return out
 }
