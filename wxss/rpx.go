@@ -76,16 +76,6 @@ func scanRPX(s string, emit func(start, end int)) {
 	}
 }
 
-// hasRPX reports whether s has an rpx number (cheap pre-check).
-func hasRPX(s string) bool {
-	if !strings.Contains(s, "rpx") {
-		return false
-	}
-	found := false
-	scanRPX(s, func(int, int) { found = true })
-	return found
-}
-
 // parseRPXNumber reads the number text the way JavaScript reads the
 // literal wcsc pastes into its output, except that leading zeros are
 // decimal (see docs/wxss.md: JavaScript would read `010` as octal 8).
