@@ -2,6 +2,7 @@ package wxss
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mpc-dev/mpc/diag"
 )
@@ -21,15 +22,16 @@ type ParseOptions struct {
 // program root: @import paths are resolved against it (Import.Path).
 func Parse(log *diag.Log, src *diag.Source, opts ParseOptions) *Stylesheet {
 	p := parser{log: log, src: src, text: src.Contents, opts: opts}
-	// About 0.36 tokens a byte in real sheets.
-	p.toks = tokenize(p.text, 0, make([]Token, 0, len(p.text)*2/5+16))
-	p.sheet = &Stylesheet{Source: src, Component: opts.Component}
+	from := 0
 	if strings.HasPrefix(p.text, "\ufeff") {
 		// wcsc rejects a byte order mark; say so rather than "non-ASCII".
 		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxss/bom", Data: diag.MsgData{Source: src, Range: diag.RangeOf(0, 3),
 			Text: "the file starts with a byte order mark (BOM), which WeChat rejects"}, Hint: "save the file as UTF-8 without BOM"})
-		p.toks = tokenize(p.text, 3, p.toks[:0])
+		from = 3
 	}
+	// About 0.36 tokens a byte in real sheets.
+	p.toks = tokenize(p.text, from, make([]Token, 0, len(p.text)*2/5+16))
+	p.sheet = &Stylesheet{Source: src, Component: opts.Component}
 	p.sheet.Rules = p.parseRules(0)
 	return p.sheet
 }
@@ -127,7 +129,11 @@ func (p *parser) unexpected(t Token, where string) {
 func (p *parser) quoteTok(t Token) string {
 	s := p.tx(t)
 	if len(s) > 20 {
-		s = s[:20] + "..."
+		n := 20
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n] + "..."
 	}
 	return "\"" + s + "\""
 }
