@@ -29,6 +29,20 @@ func Parse(log *diag.Log, src *diag.Source, opts ParseOptions) *Stylesheet {
 			Text: "the file starts with a byte order mark (BOM), which WeChat rejects"}, Hint: "save the file as UTF-8 without BOM"})
 		from = 3
 	}
+	if !utf8.ValidString(p.text) {
+		// WeChat reads stylesheets as UTF-8; an invalid byte would also be
+		// lexed differently depending on what follows it.
+		bad := from
+		for bad < len(p.text) {
+			r, n := utf8.DecodeRuneInString(p.text[bad:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			bad += n
+		}
+		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxss/utf8", Data: diag.MsgData{Source: src, Range: diag.RangeOf(bad, bad+1),
+			Text: "the file is not valid UTF-8"}, Hint: "save the file as UTF-8"})
+	}
 	// About 0.36 tokens a byte in real sheets.
 	p.toks = tokenize(p.text, from, make([]Token, 0, len(p.text)*2/5+16))
 	p.sheet = &Stylesheet{Source: src, Component: opts.Component}
