@@ -80,6 +80,13 @@ func (s *Session) Build(changed []string) (*Result, error) {
 	if err != nil || res.Report == nil {
 		return res, err
 	}
+	if _, err := os.Stat(filepath.Join(s.opts.Out, ManifestName)); err != nil && len(s.out) > 0 {
+		// The output folder was deleted (or emptied) under us: write it all.
+		s.out = map[string][]byte{}
+		if err := os.MkdirAll(s.opts.Out, 0o755); err != nil {
+			return res, err
+		}
+	}
 	old := make([]string, 0, len(s.out))
 	for p := range s.out {
 		old = append(old, p)

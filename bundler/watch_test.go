@@ -265,6 +265,10 @@ func TestWatch(t *testing.T) {
 			os.WriteFile(tmp, []byte(`<import src="/templates/item.wxml"/><view>saved by rename</view>`), 0o644)
 			os.Rename(tmp, r.src("pages/index/index.wxml"))
 		}, r.outputHas("pages/index/index.wxml", "saved by rename")},
+		{"the output folder deleted under the watcher", func() {
+			os.RemoveAll(r.out)
+			r.write("sitemap.json", `{"rules": [{"action": "allow", "page": "*"}], "v": 2}`)
+		}, r.outputHas("app.json", "pages")},
 		{"a burst of changes", func() {
 			for i := 0; i < 30; i++ {
 				r.write("templates/item.wxml", strings.Repeat("<view/>", i)+`<template name="item"><text>burst</text></template>`)
