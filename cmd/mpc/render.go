@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -114,7 +112,6 @@ type batchCase struct {
 	Warnings bool            `json:"warnings"`
 	Coverage bool            `json:"coverage"`
 
-	line   int
 	badMsg string // set when the line is not a usable case
 }
 
@@ -135,192 +132,146 @@ type batchResult struct {
 }
 
 func renderBatch(file string, stdout io.Writer) error {
-	var in io.Reader = os.Stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return usageErr("--batch: %v", err)
-		}
-		defer f.Close()
-		in = f
+	lines, err := readJSONLines(file)
+	if err != nil {
+		return err
 	}
-	var cases []*batchCase
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
+	pool := &hostPool{loaders: map[string]*compiler.Loader{}, sets: map[string]*poolEntry{}}
+	return runOrdered(stdout, len(lines), func(i int) []byte {
+		c := &batchCase{}
+		if lines[i].text[0] != '{' || json.Unmarshal(lines[i].text, c) != nil {
+			c = &batchCase{badMsg: fmt.Sprintf("line %d is not a JSON object", lines[i].n)}
 		}
-		c := &batchCase{line: n}
-		if err := json.Unmarshal(line, c); err != nil || line[0] != '{' {
+		if len(c.ID) == 0 {
 			c.ID = json.RawMessage("null")
-			c.badMsg = fmt.Sprintf("line %d is not a JSON object", n)
 		}
-		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
-		return usageErr("--batch: %v", err)
-	}
-
-	// Cases of one (root, file, all) share a compiled host; groups run in
-	// parallel, each on its own JS engine, and results print in input order.
-	type group struct {
-		idx []int
-	}
-	groups := map[string]*group{}
-	var order []string
-	for i, c := range cases {
-		// With "all" every file of the root is compiled, so all cases of the
-		// root share one engine; otherwise each entry has its own closure.
-		k := c.Root + "\x00" + c.File
-		if c.All {
-			k = c.Root + "\x00\x00all"
-		}
-		g := groups[k]
-		if g == nil {
-			g = &group{}
-			groups[k] = g
-			order = append(order, k)
-		}
-		g.idx = append(g.idx, i)
-	}
-	results := make([][]byte, len(cases))
-	done := make([]chan struct{}, len(cases))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	loaders := &loaderCache{m: map[string]*compiler.Loader{}}
-	work := make(chan *group)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for g := range work {
-				runGroup(cases, g.idx, loaders, results)
-				for _, i := range g.idx {
-					close(done[i])
-				}
-			}
-		}()
-	}
-	go func() {
-		for _, k := range order {
-			work <- groups[k]
-		}
-		close(work)
-	}()
-	bw := bufio.NewWriter(stdout)
-	for i := range cases {
-		<-done[i]
-		bw.Write(results[i])
-		bw.WriteByte('\n')
-		if i%64 == 0 {
-			bw.Flush()
-		}
-	}
-	bw.Flush()
-	wg.Wait()
-	return nil
+		return runRenderCase(c, pool)
+	})
 }
 
-type loaderCache struct {
-	mu sync.Mutex
-	m  map[string]*compiler.Loader
+// hostPool shares compiled file sets between cases: one loader per root
+// (parse cache), one compiled set per (root, entry or "all"), and idle JS
+// engines per set, since an engine serves one goroutine at a time.
+type hostPool struct {
+	mu      sync.Mutex
+	loaders map[string]*compiler.Loader
+	sets    map[string]*poolEntry
 }
 
-func (lc *loaderCache) get(root string) *compiler.Loader {
-	lc.mu.Lock()
-	defer lc.mu.Unlock()
-	l := lc.m[root]
+type poolEntry struct {
+	once sync.Once
+	set  *compiler.Set
+	err  string // compile errors (status 2)
+	idle []*render.Host
+}
+
+func (p *hostPool) loader(root string) *compiler.Loader {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.loaders[root]
 	if l == nil {
 		l = compiler.NewLoader(os.DirFS(root))
-		lc.m[root] = l
+		p.loaders[root] = l
 	}
 	return l
 }
 
-func runGroup(cases []*batchCase, idx []int, loaders *loaderCache, results [][]byte) {
-	fail := func(i, status int, msg string) {
-		results[i] = mustJSON(batchResult{ID: cases[i].ID, Status: status, Error: msg})
+func (p *hostPool) entry(key string) *poolEntry {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e := p.sets[key]
+	if e == nil {
+		e = &poolEntry{}
+		p.sets[key] = e
 	}
-	first := cases[idx[0]]
-	if first.badMsg != "" || first.Root == "" || first.File == "" {
-		for _, i := range idx {
-			msg := cases[i].badMsg
-			if msg == "" {
-				msg = "case needs root and file"
-			}
-			fail(i, 1, msg)
+	return e
+}
+
+func (p *hostPool) take(e *poolEntry) (*render.Host, error) {
+	p.mu.Lock()
+	if n := len(e.idle); n > 0 {
+		h := e.idle[n-1]
+		e.idle = e.idle[:n-1]
+		p.mu.Unlock()
+		return h, nil
+	}
+	p.mu.Unlock()
+	return render.NewHost(e.set)
+}
+
+func (p *hostPool) give(e *poolEntry, h *render.Host) {
+	p.mu.Lock()
+	e.idle = append(e.idle, h)
+	p.mu.Unlock()
+}
+
+func runRenderCase(c *batchCase, pool *hostPool) []byte {
+	fail := func(status int, msg string) []byte {
+		return mustJSON(batchResult{ID: c.ID, Status: status, Error: msg})
+	}
+	if c.badMsg != "" {
+		return fail(1, c.badMsg)
+	}
+	if c.Root == "" || c.File == "" {
+		return fail(1, "case needs root and file")
+	}
+	root, err := filepath.Abs(c.Root)
+	if err != nil || !fileExists(filepath.Join(root, filepath.FromSlash(c.File))) {
+		return fail(1, fmt.Sprintf("no such file: %s", c.File))
+	}
+	data := "{}"
+	switch {
+	case c.DataFile != "":
+		b, err := os.ReadFile(c.DataFile)
+		if err != nil || !json.Valid(b) {
+			return fail(1, fmt.Sprintf("bad dataFile %s", c.DataFile))
 		}
-		return
+		data = string(b)
+	case len(c.Data) > 0:
+		data = string(c.Data)
 	}
-	root, err := filepath.Abs(first.Root)
-	if err == nil {
-		_, err = os.Stat(filepath.Join(root, filepath.FromSlash(first.File)))
+	l := pool.loader(root)
+	key := compiler.Key(c.File)
+	// With "all" every file of the root is compiled (one bad file fails
+	// every case of the root, as with the oracle), so those cases share a set.
+	setKey := root + "\x00" + key
+	if c.All {
+		setKey = root + "\x00\x00all"
 	}
+	e := pool.entry(setKey)
+	e.once.Do(func() {
+		entries := []string{key}
+		if c.All {
+			entries = l.All()
+		}
+		e.set = l.Closure(entries)
+		if e.set.HasErrors() {
+			var b strings.Builder
+			for _, m := range e.set.Msgs() {
+				if m.Kind == diag.Error {
+					b.WriteString(m.String())
+				}
+			}
+			e.err = b.String()
+		}
+	})
+	if e.err != "" {
+		return fail(2, e.err)
+	}
+	h, err := pool.take(e)
 	if err != nil {
-		for _, i := range idx {
-			fail(i, 1, fmt.Sprintf("no such file: %s", first.File))
-		}
-		return
+		return fail(2, err.Error())
 	}
-	l := loaders.get(root)
-	entries := []string{compiler.Key(first.File)}
-	if first.All {
-		entries = l.All()
-	}
-	set := l.Closure(entries)
-	if set.HasErrors() {
-		var b strings.Builder
-		for _, m := range set.Msgs() {
-			if m.Kind == diag.Error {
-				b.WriteString(m.String())
-			}
-		}
-		for _, i := range idx {
-			fail(i, 2, b.String())
-		}
-		return
-	}
-	h, err := render.NewHost(set)
+	defer pool.give(e, h)
+	res, err := h.Render(key, data, render.Options{Virtual: c.Virtual, RawText: c.RawText, Coverage: c.Coverage, Warnings: c.Warnings})
 	if err != nil {
-		for _, i := range idx {
-			fail(i, 2, err.Error())
-		}
-		return
+		return fail(3, err.Error())
 	}
-	for _, i := range idx {
-		c := cases[i]
-		key := compiler.Key(c.File)
-		if c.File == "" || !fileExists(filepath.Join(root, filepath.FromSlash(c.File))) {
-			fail(i, 1, fmt.Sprintf("no such file: %s", c.File))
-			continue
-		}
-		data := "{}"
-		switch {
-		case c.DataFile != "":
-			b, err := os.ReadFile(c.DataFile)
-			if err != nil || !json.Valid(b) {
-				fail(i, 1, fmt.Sprintf("bad dataFile %s", c.DataFile))
-				continue
-			}
-			data = string(b)
-		case len(c.Data) > 0:
-			data = string(c.Data)
-		}
-		res, err := h.Render(key, data, render.Options{Virtual: c.Virtual, RawText: c.RawText, Coverage: c.Coverage, Warnings: c.Warnings})
-		if err != nil {
-			fail(i, 3, err.Error())
-			continue
-		}
-		out := batchResult{ID: c.ID, OK: true, Vdom: json.RawMessage(res.VDOM), Warnings: res.Warnings}
-		if c.Coverage {
-			out.Coverage = entryCoverage(l, key, res.Coverage)
-		}
-		results[i] = mustJSON(out)
+	out := batchResult{ID: c.ID, OK: true, Vdom: json.RawMessage(res.VDOM), Warnings: res.Warnings}
+	if c.Coverage {
+		out.Coverage = entryCoverage(l, key, res.Coverage)
 	}
+	return mustJSON(out)
 }
 
 func mustJSON(v any) []byte {
