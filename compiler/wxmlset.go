@@ -6,6 +6,7 @@ package compiler
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -155,18 +156,31 @@ func (l *Loader) Closure(entries []string) *Set {
 				todo = append(todo, k)
 			}
 		}
+		// A fixed set of workers, not a goroutine per file: their stacks,
+		// grown once by the recursive parsers, are reused.
+		work := make(chan string)
 		var wg sync.WaitGroup
-		for _, k := range todo {
-			wg.Add(1)
-			go func(k string) {
-				defer wg.Done()
-				if strings.HasSuffix(k, ".wxs") {
-					l.loadWxs(k)
-				} else {
-					l.loadWXML(k)
-				}
-			}(k)
+		workers := runtime.GOMAXPROCS(0)
+		if workers > len(todo) {
+			workers = len(todo)
 		}
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range work {
+					if strings.HasSuffix(k, ".wxs") {
+						l.loadWxs(k)
+					} else {
+						l.loadWXML(k)
+					}
+				}
+			}()
+		}
+		for _, k := range todo {
+			work <- k
+		}
+		close(work)
 		wg.Wait()
 		var next []string
 		for _, k := range todo {
