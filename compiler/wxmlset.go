@@ -233,24 +233,24 @@ func (l *Loader) loadWXML(key string) {
 	}
 	f := &WXMLFile{Key: key, Source: &diag.Source{Path: relOf(key), Contents: string(data)}, Log: &diag.Log{}}
 	f.AST = wxml.Parse(f.Log, f.Source)
-	for _, d := range fileDeps(f.AST) {
-		switch d.kind {
-		case depWxs:
-			k := resolve(key, d.src)
+	for _, d := range f.AST.Deps() {
+		switch d.Kind {
+		case wxml.DepWxs:
+			k := resolve(key, d.Src)
 			if l.exists(k) {
 				f.deps = append(f.deps, k)
 			}
 		default:
-			if k, ok := l.resolveWXML(key, d.src); ok {
+			if k, ok := l.resolveWXML(key, d.Src); ok {
 				f.deps = append(f.deps, k)
-			} else if d.src != "" && !strings.Contains(d.src, "{{") {
+			} else if d.Src != "" && !strings.Contains(d.Src, "{{") {
 				// wcc only warns at run time; say it now, where the fix is.
 				what := "import"
-				if d.kind == depInclude {
+				if d.Kind == wxml.DepInclude {
 					what = "include"
 				}
 				f.Log.Add(diag.Msg{Kind: diag.Warning, ID: "wxml/" + what + "-not-found",
-					Data: diag.MsgData{Source: f.Source, Range: d.rng, Text: what + " target `" + d.src + "` not found (looked for " + relOf(k) + ")"},
+					Data: diag.MsgData{Source: f.Source, Range: d.Range, Text: what + " target `" + d.Src + "` not found (looked for " + relOf(k) + ")"},
 					Hint: "paths are relative to this file, or absolute from the mini program root; .wxml may be omitted"})
 			}
 		}
@@ -337,60 +337,6 @@ func (s *Set) JS() string {
 var jsEscaper = strings.NewReplacer("\\", "\\\\", "\"", "\\\"")
 
 func quoteJS(s string) string { return "\"" + jsEscaper.Replace(s) + "\"" }
-
-type depKind uint8
-
-const (
-	depImport depKind = iota
-	depInclude
-	depWxs
-)
-
-type dep struct {
-	kind depKind
-	src  string
-	rng  diag.Range
-}
-
-// fileDeps lists the files a WXML file references: imports, includes
-// anywhere in the tree (also inside templates), and wxs src modules.
-func fileDeps(f *wxml.File) []dep {
-	var out []dep
-	for _, im := range f.Imports {
-		out = append(out, dep{depImport, im.Src, im.SrcRange})
-	}
-	var walk func(nodes []wxml.Node)
-	var walkNode func(n wxml.Node)
-	walkNode = func(n wxml.Node) {
-		switch n := n.(type) {
-		case *wxml.Element:
-			walk(n.Children)
-		case *wxml.IfChain:
-			for _, b := range n.Branches {
-				walkNode(b.Body)
-			}
-		case *wxml.For:
-			walkNode(n.Body)
-		case *wxml.Include:
-			out = append(out, dep{depInclude, n.Src, n.SrcRange})
-		}
-	}
-	walk = func(nodes []wxml.Node) {
-		for _, n := range nodes {
-			walkNode(n)
-		}
-	}
-	walk(f.Nodes)
-	for _, t := range f.Templates {
-		walk(t.Children)
-	}
-	for _, m := range f.Wxs {
-		if m.Src != "" {
-			out = append(out, dep{depWxs, m.Src, m.SrcRange})
-		}
-	}
-	return out
-}
 
 // absoluteRequire: wcc leaves require("/x.wxs") unresolved, so the module
 // is undefined at run time (wxs.Rewrite warns about it); mpc does the same

@@ -198,12 +198,10 @@ func wxssBatch(file string, stdout io.Writer) error {
 	}
 	return runOrdered(stdout, len(lines), func(i int) []byte {
 		c := &wxssCase{}
-		if lines[i].text[0] != '{' || json.Unmarshal(lines[i].text, c) != nil {
-			c = &wxssCase{bad: fmt.Sprintf("line %d is not a JSON object", lines[i].n)}
+		if msg := lines[i].decode(c); msg != "" {
+			c = &wxssCase{bad: msg}
 		}
-		if len(c.ID) == 0 {
-			c.ID = json.RawMessage("null")
-		}
+		c.ID = idOrNull(c.ID)
 		return runWXSSCase(c, loader)
 	})
 }
@@ -212,6 +210,22 @@ func wxssBatch(file string, stdout io.Writer) error {
 type jsonLine struct {
 	n    int
 	text []byte
+}
+
+// decode unmarshals the line into c, or says why the line is no case.
+func (l jsonLine) decode(c any) string {
+	if l.text[0] != '{' || json.Unmarshal(l.text, c) != nil {
+		return fmt.Sprintf("line %d is not a JSON object", l.n)
+	}
+	return ""
+}
+
+// idOrNull is a case's id as results echo it: null when absent.
+func idOrNull(id json.RawMessage) json.RawMessage {
+	if len(id) == 0 {
+		return json.RawMessage("null")
+	}
+	return id
 }
 
 // readJSONLines reads the non-blank lines of FILE ("-" is stdin).

@@ -139,12 +139,10 @@ func renderBatch(file string, stdout io.Writer) error {
 	pool := &hostPool{loaders: map[string]*compiler.Loader{}, sets: map[string]*poolEntry{}}
 	return runOrdered(stdout, len(lines), func(i int) []byte {
 		c := &batchCase{}
-		if lines[i].text[0] != '{' || json.Unmarshal(lines[i].text, c) != nil {
-			c = &batchCase{badMsg: fmt.Sprintf("line %d is not a JSON object", lines[i].n)}
+		if msg := lines[i].decode(c); msg != "" {
+			c = &batchCase{badMsg: msg}
 		}
-		if len(c.ID) == 0 {
-			c.ID = json.RawMessage("null")
-		}
+		c.ID = idOrNull(c.ID)
 		return runRenderCase(c, pool)
 	})
 }
