@@ -52,6 +52,8 @@ type gen struct {
 	vars     int
 	branches int
 	loops    int
+
+	topImports []*wxml.Import // top-level imports not pushed yet
 }
 
 // Generate compiles f. It never fails: problems were reported by the parser.
@@ -172,15 +174,42 @@ func (g *gen) module() {
 		g.w("}")
 	}
 	g.w("},\nf: function (e, s, r, gg) {\nvar o;\n")
+	// Imports inside elements or templates are made visible from the start
+	// (a simplification); top-level ones are pushed where they stand, as
+	// wcc does: a template called before a later <import> does not see it.
+	nested := map[*wxml.Import]bool{}
 	for _, im := range f.Imports {
-		line, col := g.pos(im.Range)
-		g.w("R.ai(", key, ", ", jsString(im.Src), ", ", line, ", ", col, ");\n")
+		nested[im] = true
 	}
+	for _, im := range top {
+		delete(nested, im)
+	}
+	for _, im := range f.Imports {
+		if nested[im] {
+			g.importHere(im)
+		}
+	}
+	g.topImports = top
 	g.children(f.Nodes, "r")
+	g.flushImports(-1)
 	for range f.Imports {
 		g.w("R.popi(", key, ");\n")
 	}
 	g.w("}\n});\n")
+}
+
+func (g *gen) importHere(im *wxml.Import) {
+	line, col := g.pos(im.Range)
+	g.w("R.ai(", jsString(g.opts.Key), ", ", jsString(im.Src), ", ", line, ", ", col, ");\n")
+}
+
+// flushImports pushes the pending top-level imports that stand before
+// offset (all of them for -1).
+func (g *gen) flushImports(offset int32) {
+	for len(g.topImports) > 0 && (offset < 0 || g.topImports[0].Range.Loc.Start < offset) {
+		g.importHere(g.topImports[0])
+		g.topImports = g.topImports[1:]
+	}
 }
 
 // topLevelImports are the imports outside any element or template: wcc
@@ -223,6 +252,9 @@ func (g *gen) children(nodes []wxml.Node, parent string) {
 	for _, n := range nodes {
 		if _, ok := n.(*wxml.Include); ok {
 			includes++
+		}
+		if len(g.topImports) > 0 {
+			g.flushImports(n.NodeRange().Loc.Start)
 		}
 		g.node(n, parent)
 	}
