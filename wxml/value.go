@@ -16,6 +16,10 @@ import (
 //     of {{ }} string literals go through wcc's JavaScript string emitter,
 //     whose output wccEscapes reproduces.
 
+// WccEscapes exposes wccEscapes: the compiler's WXS rewriter reads WXS
+// string literals with the same emitter (quoteNext false there, observed).
+func WccEscapes(s string, quoteNext bool) string { return wccEscapes(s, quoteNext) }
+
 // wccEscapes returns what wcc renders for s, a run of literal text or the
 // contents of a string literal (quoteNext: the closing quote follows s).
 //

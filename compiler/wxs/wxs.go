@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja/parser"
 
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/wxml"
 )
 
 // Resolver maps a require() argument to a module key ("./path.wxs").
@@ -202,45 +203,16 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 // Prelude defines wxsKey_, used by rewritten computed member accesses.
 const Prelude = "function wxsKey_(k) { return null == k ? undefined : 'number' === typeof k ? k : 'nv_' + k; }\n"
 
-// stringValue is the value of a WXS string literal as wcc reads it (a
-// version quirk, like WXML text): only \n, \t and \r are escapes; \', \"
-// and \\ become the four characters \x27, \x22, \x5c; any other \c keeps
-// its backslash (so getRegExp('^\d+$') means what its author wrote).
+// stringValue is the value of a WXS string literal as wcc reads it: wcc
+// re-emits WXS strings with the emitter it uses for WXML text (a version
+// quirk: only \n, \t and \r are escapes, \d keeps its backslash, quotes
+// and backslash pairs become \x27 \x22 \x5c depending on what follows).
 func stringValue(lit string) string {
 	body := lit[1:]
 	if len(body) > 0 && body[len(body)-1] == lit[0] {
 		body = body[:len(body)-1]
 	}
-	if !strings.Contains(body, "\\") {
-		return body
-	}
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' || i+1 == len(body) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch n := body[i]; n {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case '\'':
-			b.WriteString(`\x27`)
-		case '"':
-			b.WriteString(`\x22`)
-		case '\\':
-			b.WriteString(`\x5c`)
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(n)
-		}
-	}
-	return b.String()
+	return wxml.WccEscapes(body, false)
 }
 
 // jsQuote writes s as a JS string literal.

@@ -50,7 +50,7 @@ func TestRename(t *testing.T) {
 	expectBody(t, `var a = 1; module.exports = {f: a}`, `var nv_a = 1; nv_module.nv_exports = {nv_f: nv_a}`)
 	expectBody(t, `var o = {"q": 1, 'r': 2}; o["q"]`, `var nv_o = {"nv_q": 1, "nv_r": 2}; nv_o[wxsKey_("q")]`)
 	expectBody(t, `x = c ? "a" : "b"`, `nv_x = nv_c ? "a" : "b"`)
-	expectBody(t, `var r = '\d\n\\\''`, `var nv_r = "\\d\n\\x5c\\x27"`)
+	expectBody(t, `var r = '\d\n\\\''`, `var nv_r = "\\d\n\\\\x27"`)
 	expectBody(t, `var l = [1, [2]]; l[0]`, `var nv_l = [1, [2]]; nv_l[wxsKey_(0)]`)
 	expectBody(t, `a.default; a.var`, `nv_a.nv_default; nv_a.nv_var`)
 	expectBody(t, `typeof x === 'string'`, `typeof nv_x === "string"`)
