@@ -2,8 +2,9 @@ package wxmlgen
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -483,7 +484,9 @@ func (g *gen) holder(fg *fileGen, sc *scope, b *strings.Builder, depth int, extr
 
 func (g *gen) ifChain(fg *fileGen, sc *scope, b *strings.Builder, depth int) {
 	r := g.r
-	g.holder(fg, sc, b, depth, "wx:if="+g.condValue(sc))
+	// wx-if is an alias of wx:if in wcc (wx-elif, wx-else, wx-for are not:
+	// like unknown wx: attributes they are dropped)
+	g.holder(fg, sc, b, depth, g.ifAttr()+g.condValue(sc))
 	for i, n := 0, r.IntN(3); i < n; i++ {
 		b.WriteString(pick(r, []string{"", "\n", " <!-- between --> "}))
 		g.holder(fg, sc, b, depth, "wx:elif="+g.condValue(sc))
@@ -492,6 +495,13 @@ func (g *gen) ifChain(fg *fileGen, sc *scope, b *strings.Builder, depth int) {
 		b.WriteString(pick(r, []string{"", "\n"}))
 		g.holder(fg, sc, b, depth, pick(r, []string{"wx:else", `wx:else=""`}))
 	}
+}
+
+func (g *gen) ifAttr() string {
+	if g.r.IntN(40) == 0 {
+		return "wx-if="
+	}
+	return "wx:if="
 }
 
 // condValue is a wx:if / wx:elif value: nearly always a mustache.
@@ -764,6 +774,7 @@ var attrNames = []attrName{
 	{"bindmy-event", 1}, {"mark:item-id", 0}, {"model:value", 0}, {"generic:item", 1}, {"src", 0},
 	{"value", 0}, {"title", 0}, {"-lead", 0}, {"a--b", 0}, {"x:y-z", 0}, {"trail-", 0},
 	{"disabled", 2}, {"wx:foo", 0}, {"name", 0}, {"slot", 1}, {"t-class", 0}, {"A-b", 0},
+	{"wx-else", 2}, {"wx-for", 0},
 }
 
 func (g *gen) attrs(sc *scope, tag string) []string {
@@ -797,6 +808,9 @@ func (g *gen) attr(sc *scope, a attrName) string {
 		return a.name + eq + g.quote(pick(r, []string{"onTap", "my-item", "h", "x-y", ""}))
 	}
 	q := g.q()
+	if r.IntN(300) == 0 {
+		return a.name + eq + q + pick(r, []string{"{{}}", "{{ }}"}) + q
+	}
 	switch p := r.IntN(100); {
 	case p < 25:
 		return a.name + eq + q + g.staticText(q) + q
@@ -1251,7 +1265,7 @@ func (g *gen) exports(fs []wxsFunc) string {
 	return b.String()
 }
 
-var moduleNames = []string{"m", "u", "fmt", "_h", "m2", "Util"}
+var moduleNames = []string{"m", "w", "fmt", "_h", "m2", "Util"}
 
 // module declares a wxs module in the file being written (inline or src).
 func (g *gen) module(fg *fileGen, b *strings.Builder) *module {
@@ -1284,10 +1298,5 @@ func (g *gen) module(fg *fileGen, b *strings.Builder) *module {
 
 // Files returns the paths of a project in sorted order (for writing it).
 func Files(files map[string]string) []string {
-	out := make([]string, 0, len(files))
-	for k := range files {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(files))
 }

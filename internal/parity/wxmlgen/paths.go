@@ -1,8 +1,9 @@
 package wxmlgen
 
 import (
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/mpc-dev/mpc/wxml"
@@ -292,11 +293,11 @@ func (x *extractor) call(s *pscope, n *wxml.TemplateCall) {
 		lits := stringLiterals(e, nil)
 		if len(lits) == 0 {
 			for _, sh := range x.sources(s, e) {
-				for _, name := range sortedNames(vis) {
+				for _, name := range slices.Sorted(maps.Keys(vis)) {
 					sh.Hint(name)
 				}
 			}
-			for _, name := range sortedNames(vis) {
+			for _, name := range slices.Sorted(maps.Keys(vis)) {
 				targets = append(targets, vis[name])
 			}
 		}
@@ -345,15 +346,6 @@ func (x *extractor) template(t tmplRef) *Shape {
 	delete(x.active, t.def)
 	x.tmpls[t.def] = sh
 	return sh
-}
-
-func sortedNames(m map[string]tmplRef) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func (x *extractor) value(s *pscope, v *wxml.Value) {
