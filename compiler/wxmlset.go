@@ -220,18 +220,28 @@ func (l *Loader) All() []string {
 	return keys
 }
 
-func (l *Loader) loadWXML(key string) {
+// newSource reads key, unless loaded (called under the lock) says it was
+// read already or it cannot be read.
+func (l *Loader) newSource(key string, loaded func() bool) *diag.Source {
 	l.mu.Lock()
-	if _, ok := l.wxml[key]; ok {
-		l.mu.Unlock()
-		return
-	}
+	done := loaded()
 	l.mu.Unlock()
+	if done {
+		return nil
+	}
 	data, err := fs.ReadFile(l.FS, relOf(key))
 	if err != nil {
+		return nil
+	}
+	return &diag.Source{Path: relOf(key), Contents: string(data)}
+}
+
+func (l *Loader) loadWXML(key string) {
+	src := l.newSource(key, func() bool { _, ok := l.wxml[key]; return ok })
+	if src == nil {
 		return
 	}
-	f := &WXMLFile{Key: key, Source: &diag.Source{Path: relOf(key), Contents: string(data)}, Log: &diag.Log{}}
+	f := &WXMLFile{Key: key, Source: src, Log: &diag.Log{}}
 	f.AST = wxml.Parse(f.Log, f.Source)
 	for _, d := range f.AST.Deps() {
 		switch d.Kind {
@@ -284,17 +294,11 @@ func (l *Loader) loadWXML(key string) {
 }
 
 func (l *Loader) loadWxs(key string) {
-	l.mu.Lock()
-	if _, ok := l.wxs[key]; ok {
-		l.mu.Unlock()
+	src := l.newSource(key, func() bool { _, ok := l.wxs[key]; return ok })
+	if src == nil {
 		return
 	}
-	l.mu.Unlock()
-	data, err := fs.ReadFile(l.FS, relOf(key))
-	if err != nil {
-		return
-	}
-	w := &WxsFile{Key: key, Source: &diag.Source{Path: relOf(key), Contents: string(data)}, Log: &diag.Log{}}
+	w := &WxsFile{Key: key, Source: src, Log: &diag.Log{}}
 	w.JS, _ = wxs.Rewrite(w.Log, w.Source, 0, w.Source.Contents, func(spec string) (string, bool) {
 		if absoluteRequire(spec) {
 			return spec, true

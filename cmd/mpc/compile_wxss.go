@@ -184,18 +184,8 @@ func wxssBatch(file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var loadersMu sync.Mutex
-	loaders := map[string]*wxss.Loader{}
-	loader := func(root string) *wxss.Loader {
-		loadersMu.Lock()
-		defer loadersMu.Unlock()
-		l := loaders[root]
-		if l == nil {
-			l = wxss.NewLoader(os.DirFS(root))
-			loaders[root] = l
-		}
-		return l
-	}
+	loaders := newRootCache(func(root string) *wxss.Loader { return wxss.NewLoader(os.DirFS(root)) })
+	loader := loaders.get
 	return runOrdered(stdout, len(lines), func(i int) []byte {
 		c := &wxssCase{}
 		if msg := lines[i].decode(c); msg != "" {
@@ -204,6 +194,29 @@ func wxssBatch(file string, stdout io.Writer) error {
 		c.ID = idOrNull(c.ID)
 		return runWXSSCase(c, loader)
 	})
+}
+
+// rootCache keeps one value per root folder (a loader and its parse cache)
+// for the batch modes, whose cases run concurrently.
+type rootCache[T any] struct {
+	mu   sync.Mutex
+	m    map[string]T
+	make func(root string) T
+}
+
+func newRootCache[T any](make func(root string) T) *rootCache[T] {
+	return &rootCache[T]{m: map[string]T{}, make: make}
+}
+
+func (c *rootCache[T]) get(root string) T {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[root]
+	if !ok {
+		v = c.make(root)
+		c.m[root] = v
+	}
+	return v
 }
 
 // jsonLine is one non-blank line of a JSON-lines file and its number.

@@ -136,7 +136,10 @@ func renderBatch(file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pool := &hostPool{loaders: map[string]*compiler.Loader{}, sets: map[string]*poolEntry{}}
+	pool := &hostPool{
+		loaders: newRootCache(func(root string) *compiler.Loader { return compiler.NewLoader(os.DirFS(root)) }),
+		sets:    map[string]*poolEntry{},
+	}
 	return runOrdered(stdout, len(lines), func(i int) []byte {
 		c := &batchCase{}
 		if msg := lines[i].decode(c); msg != "" {
@@ -151,8 +154,8 @@ func renderBatch(file string, stdout io.Writer) error {
 // (parse cache), one compiled set per (root, entry or "all"), and idle JS
 // engines per set, since an engine serves one goroutine at a time.
 type hostPool struct {
+	loaders *rootCache[*compiler.Loader]
 	mu      sync.Mutex
-	loaders map[string]*compiler.Loader
 	sets    map[string]*poolEntry
 }
 
@@ -161,17 +164,6 @@ type poolEntry struct {
 	set  *compiler.Set
 	err  string // compile errors (status 2)
 	idle []*render.Host
-}
-
-func (p *hostPool) loader(root string) *compiler.Loader {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	l := p.loaders[root]
-	if l == nil {
-		l = compiler.NewLoader(os.DirFS(root))
-		p.loaders[root] = l
-	}
-	return l
 }
 
 func (p *hostPool) entry(key string) *poolEntry {
@@ -228,7 +220,7 @@ func runRenderCase(c *batchCase, pool *hostPool) []byte {
 	case len(c.Data) > 0:
 		data = string(c.Data)
 	}
-	l := pool.loader(root)
+	l := pool.loaders.get(root)
 	key := compiler.Key(c.File)
 	// With "all" every file of the root is compiled (one bad file fails
 	// every case of the root, as with the oracle), so those cases share a set.
