@@ -257,6 +257,17 @@ func (x *extractor) loop(s *pscope, n *wxml.For) {
 	if e := n.List.Single(); e != nil {
 		x.expr(s, e)
 		lists = x.sources(s, e)
+		// `wx:for="{{m.getOptions(cols, names)}}"`: wxs helpers mostly map
+		// or filter an array argument, so the first path argument is
+		// likely the list
+		if call, ok := e.(*wxml.ECall); ok && len(lists) == 0 {
+			for _, a := range call.Args {
+				if src := x.sources(s, a); len(src) > 0 {
+					lists = src
+					break
+				}
+			}
+		}
 	} else {
 		x.value(s, n.List)
 	}

@@ -186,6 +186,10 @@ func TestPaths(t *testing.T) {
 			text(&wxml.EIndex{Target: id("arr"), Index: &wxml.ENumber{Value: 0}}),
 			&wxml.TemplateCall{Is: mus(id("tname"))},
 			text(bin(id("theme"), "===", dot(dot(id("m"), "THEME"), "LINE"))),
+			&wxml.For{
+				List: mus(&wxml.ECall{Target: dot(id("m"), "opts"), Args: []wxml.Expr{&wxml.ENumber{Value: 1}, id("cols")}}),
+				Item: "item", Index: "index", Body: text(dot(id("item"), "label")),
+			},
 		},
 	}
 	files := map[string]*wxml.File{"index.wxml": entry, "lib/icon.wxml": lib, "sub/inc.wxml": sub}
@@ -194,6 +198,7 @@ func TestPaths(t *testing.T) {
 		"a", "a.b", "a.b.c",
 		"arg",
 		"arr", "arr[]",
+		"cols", "cols[]", "cols[].label",
 		"count", "count#num", "count=100", "count=98", "count=99",
 		"fallback", "fallback[]", "fallback[].fromInclude", "fallback[].id", `fallback[].id="k-id"`, "fallback[].name",
 		"iconName",
