@@ -779,7 +779,7 @@ func (cv *coverage) add(root, entry string, r wxmlResult) {
 
 func (cv *coverage) report(name string) {
 	if !cv.got {
-		fmt.Printf("coverage %s: mpc reported no coverage\n", name)
+		fmt.Printf("parity %s coverage: mpc reported no coverage\n", name)
 		return
 	}
 	var nb, nl, hb, hl, full, withAny int
@@ -813,7 +813,7 @@ func (cv *coverage) report(name string) {
 		}
 		lows = append(lows, low{k, float64(b+l) / float64(tot[0]+tot[1])})
 	}
-	fmt.Printf("coverage %s: branches %d/%d (%s), loop bodies %d/%d (%s) exercised; %d/%d files with branches or loops fully exercised\n",
+	fmt.Printf("parity %s coverage: branches %d/%d (%s), loop bodies %d/%d (%s) exercised; %d/%d files with branches or loops fully exercised\n",
 		name, hb, nb, pct(hb, nb), hl, nl, pct(hl, nl), full, withAny)
 	sort.SliceStable(lows, func(i, j int) bool { return lows[i].share < lows[j].share })
 	for i, l := range lows {
@@ -870,7 +870,7 @@ func TestParityWXMLCorpus(t *testing.T) {
 			}
 		}
 	}
-	fmt.Printf("wxml-corpus (%s): %d files of %d roots, %d cases ({} + tdesign fixtures + %d random data sets per file)\n",
+	fmt.Printf("parity wxml-corpus cases (%s): %d files of %d roots, %d cases ({} + tdesign fixtures + %d random data sets per file)\n",
 		mode, nFiles, len(roots), len(cases), random)
 
 	oracle, mpc := runBoth(t, cases)
@@ -886,7 +886,7 @@ func TestParityWXMLCorpus(t *testing.T) {
 		})
 		cov.add(c.Root, c.File, mpc[i])
 	}
-	fmt.Printf("wxml-corpus oracle results: %s\n", classSummary(classes))
+	fmt.Printf("parity wxml-corpus oracle results: %s\n", classSummary(classes))
 	tl.report(t)
 	cov.report("wxml-corpus")
 }
@@ -962,7 +962,7 @@ func TestParityWXMLGenerated(t *testing.T) {
 		cases = append(cases, wxmlCase{ID: id, Root: root, File: wxmlgen.Entry, Data: data, label: "seed " + id})
 	}
 	regs := regressionCases(t)
-	fmt.Printf("wxml-generated (%s): %d generated projects (seeds %d..%d), %d saved regressions\n",
+	fmt.Printf("parity wxml-generated cases (%s): %d generated projects (seeds %d..%d), %d saved regressions\n",
 		mode, n, base, base+int64(n)-1, len(regs))
 
 	oracle, mpc := runBoth(t, append(cases, regs...))
@@ -982,7 +982,7 @@ func TestParityWXMLGenerated(t *testing.T) {
 		}
 		reg.add(c, oracle[i], mpc[i], func() string { return c.Root })
 	}
-	fmt.Printf("wxml-generated oracle results: %s (rejected/render errors count as equal only when mpc fails the same way)\n", classSummary(classes))
+	fmt.Printf("parity wxml-generated oracle results: %s (rejected/render errors count as equal only when mpc fails the same way)\n", classSummary(classes))
 	saveRegressions(t, cases, projects, failed, diffs)
 	gen.report(t)
 	if len(regs) > 0 {
