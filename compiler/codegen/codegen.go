@@ -291,6 +291,11 @@ func (g *gen) element(n *wxml.Element, parent string) {
 	g.w("var ", v, " = R.n(", jsString(n.Tag), ");\n")
 	attrs := lastOfEachName(n.Attrs)
 	sort.SliceStable(attrs, func(i, j int) bool { return attrs[i].Name < attrs[j].Name })
+	type target struct {
+		a    *wxml.Attr
+		name string
+	}
+	var targets []target
 	for _, a := range attrs {
 		name := a.Name
 		switch {
@@ -313,12 +318,28 @@ func (g *gen) element(n *wxml.Element, parent string) {
 		default:
 			name = AttrName(name)
 		}
-		if a.Value == nil {
-			g.w(v, ".attr[", jsString(name), "] = true;\n")
+		targets = append(targets, target{a, name})
+	}
+	for i, t := range targets {
+		// Of source names that map to one attribute, wcc compiles only the
+		// last in sorted order (an earlier wxs function must not leave a
+		// $wxs: entry behind).
+		later := false
+		for _, u := range targets[i+1:] {
+			if u.name == t.name {
+				later = true
+				break
+			}
+		}
+		if later {
 			continue
 		}
-		g.w("o = {}; R.attr(", v, ", ", jsString(name), ", ")
-		g.value(a.Value)
+		if t.a.Value == nil {
+			g.w(v, ".attr[", jsString(t.name), "] = true;\n")
+			continue
+		}
+		g.w("o = {}; R.attr(", v, ", ", jsString(t.name), ", ")
+		g.value(t.a.Value)
 		g.w(", o);\n")
 	}
 	g.children(n.Children, v)
@@ -480,7 +501,7 @@ func needsReset(e wxml.Expr) bool {
 func (g *gen) exprInner(e wxml.Expr) {
 	switch e := e.(type) {
 	case *wxml.EEmpty:
-		g.w("undefined")
+		g.w("\"\"") // wcc: {{}} is the empty string
 	case *wxml.ENumber:
 		g.w("(")
 		g.b.WriteString(strconv.FormatFloat(e.Value, 'g', -1, 64))

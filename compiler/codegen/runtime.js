@@ -8,7 +8,8 @@
 // numbers and strings, template lookup through the import/include tables,
 // include loop guard, and deep copies across the wxs boundary.
 var R = (function () {
-  'use strict';
+  // Not strict mode: like wcc's runtime, writing a loop variable into a
+  // primitive scope (template data="{{...true}}") is silently ignored.
   var defs = {};   // "./path.wxml" -> {ti, ic, wxs, t, f}
   var wxsDefs = {}; // "./path.wxs" -> factory(nv_require)
   var S = null;    // per-render state

@@ -27,7 +27,7 @@ var (
 func base() (*goja.Program, error) {
 	baseOnce.Do(func() {
 		src := codegen.Runtime + "\n" + wxs.Prelude + codegen.WxsPrelude
-		baseProg, baseErr = goja.Compile("mpc-runtime.js", src, true)
+		baseProg, baseErr = goja.Compile("mpc-runtime.js", src, false) // sloppy, like wcc
 	})
 	return baseProg, baseErr
 }
