@@ -438,14 +438,11 @@ func (p *parser) open(t Token) *frame {
 			log = f.pending
 		}
 	}
-	// wcc reads wx-if and wx-elif as wx:if and wx:elif (wx-else and wx-for
-	// are not directives: the code generator drops them with other wx-).
+	// wcc reads wx-if as wx:if (wx-elif, wx-else and wx-for are not
+	// directives: the code generator drops them with other wx- attributes).
 	for i := range attrs {
-		switch attrs[i].Name {
-		case "wx-if":
+		if attrs[i].Name == "wx-if" {
 			attrs[i].Name = "wx:if"
-		case "wx-elif":
-			attrs[i].Name = "wx:elif"
 		}
 	}
 	dups := shadowedFlags(len(attrs), func(i int) string { return attrs[i].Name })
