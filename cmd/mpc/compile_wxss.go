@@ -295,8 +295,14 @@ func runOrdered(w io.Writer, n int, job func(i int) []byte) error {
 		bw.Write(results[i])
 		bw.WriteByte('\n')
 		results[i] = nil
-		if i%64 == 0 {
-			bw.Flush()
+		// Flush while waiting for the next result, so a reader sees each
+		// line as soon as it is known (and can tell which case hangs).
+		if i+1 < n {
+			select {
+			case <-done[i+1]:
+			default:
+				bw.Flush()
+			}
 		}
 	}
 	return bw.Flush()
