@@ -57,7 +57,7 @@ parity: oracle corpus
 # Speed: mpc against wcc/wcsc on the corpus in one run, plus Go benchmarks.
 bench: oracle corpus build
 	$(GO) test ./internal/parity -count=1 -timeout 30m -v -run 'Bench' -args -bench-compare
-	$(GO) test ./wxml/... ./wxss/... ./compiler/... -run '^$$' -bench . -benchmem
+	$(GO) test ./wxml/... ./wxss/... ./compiler/... ./bundler/... ./analyze/... -run '^$$' -bench . -benchmem
 
 clean:
 	rm -rf bin .cache dist
