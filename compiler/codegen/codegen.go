@@ -289,7 +289,7 @@ func (g *gen) element(n *wxml.Element, parent string) {
 	}
 	v := g.newVar("n")
 	g.w("var ", v, " = R.n(", jsString(n.Tag), ");\n")
-	attrs := lastOfEachName(n.Attrs)
+	attrs := append([]*wxml.Attr(nil), n.Attrs...)
 	sort.SliceStable(attrs, func(i, j int) bool { return attrs[i].Name < attrs[j].Name })
 	type target struct {
 		a    *wxml.Attr
@@ -320,20 +320,10 @@ func (g *gen) element(n *wxml.Element, parent string) {
 		}
 		targets = append(targets, target{a, name})
 	}
-	for i, t := range targets {
-		// Of source names that map to one attribute, wcc compiles only the
-		// last in sorted order (an earlier wxs function must not leave a
-		// $wxs: entry behind).
-		later := false
-		for _, u := range targets[i+1:] {
-			if u.name == t.name {
-				later = true
-				break
-			}
-		}
-		if later {
-			continue
-		}
+	// Of attributes that map to one name (repeated, or model:x next to x),
+	// wcc compiles only the last in sorted source-name order: an earlier wxs
+	// function must not leave a $wxs: entry behind.
+	for _, t := range lastByKey(targets, func(t target) string { return t.name }) {
 		if t.a.Value == nil {
 			g.w(v, ".attr[", jsString(t.name), "] = true;\n")
 			continue
@@ -644,33 +634,16 @@ func bitwise(op string) bool {
 	return false
 }
 
-// lastOfEachName keeps the last of attributes written with the same name:
-// wcc compiles only that one (so an earlier value cannot survive next to a
-// later wxs function stored as $wxs:name).
-func lastOfEachName(attrs []*wxml.Attr) []*wxml.Attr {
-	out := make([]*wxml.Attr, 0, len(attrs))
-	if len(attrs) > 16 { // linear on pathological input
-		last := make(map[string]int, len(attrs))
-		for i, a := range attrs {
-			last[a.Name] = i
-		}
-		for i, a := range attrs {
-			if last[a.Name] == i {
-				out = append(out, a)
-			}
-		}
-		return out
+// lastByKey keeps, in order, the last item of each key.
+func lastByKey[T any](items []T, key func(T) string) []T {
+	last := make(map[string]int, len(items))
+	for i, it := range items {
+		last[key(it)] = i
 	}
-	for i, a := range attrs {
-		later := false
-		for _, b := range attrs[i+1:] {
-			if b.Name == a.Name {
-				later = true
-				break
-			}
-		}
-		if !later {
-			out = append(out, a)
+	out := make([]T, 0, len(last))
+	for i, it := range items {
+		if last[key(it)] == i {
+			out = append(out, it)
 		}
 	}
 	return out
