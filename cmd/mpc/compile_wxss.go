@@ -233,6 +233,18 @@ func (l jsonLine) decode(c any) string {
 	return ""
 }
 
+// caseProblem says why a batch case cannot run before its files are read
+// (status 1), or "".
+func caseProblem(bad, root, file string) string {
+	switch {
+	case bad != "":
+		return bad
+	case root == "" || file == "":
+		return "case needs root and file"
+	}
+	return ""
+}
+
 // idOrNull is a case's id as results echo it: null when absent.
 func idOrNull(id json.RawMessage) json.RawMessage {
 	if len(id) == 0 {
@@ -312,11 +324,8 @@ func runWXSSCase(c *wxssCase, loader func(string) *wxss.Loader) []byte {
 	fail := func(status int, msg string) []byte {
 		return wxssJSON(wxssResult{ID: c.ID, Status: status, Error: msg})
 	}
-	if c.bad != "" {
-		return fail(1, c.bad)
-	}
-	if c.Root == "" || c.File == "" {
-		return fail(1, "case needs root and file")
+	if msg := caseProblem(c.bad, c.Root, c.File); msg != "" {
+		return fail(1, msg)
 	}
 	root, err := filepath.Abs(c.Root)
 	if err != nil {

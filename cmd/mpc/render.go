@@ -199,11 +199,8 @@ func runRenderCase(c *batchCase, pool *hostPool) []byte {
 	fail := func(status int, msg string) []byte {
 		return mustJSON(batchResult{ID: c.ID, Status: status, Error: msg})
 	}
-	if c.badMsg != "" {
-		return fail(1, c.badMsg)
-	}
-	if c.Root == "" || c.File == "" {
-		return fail(1, "case needs root and file")
+	if msg := caseProblem(c.badMsg, c.Root, c.File); msg != "" {
+		return fail(1, msg)
 	}
 	root, err := filepath.Abs(c.Root)
 	if err != nil || !fileExists(filepath.Join(root, filepath.FromSlash(c.File))) {
