@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/mpc-dev/mpc/internal/parity"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -78,22 +80,30 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// BenchmarkCompileCorpus parses and generates every WXML file of the public
-// corpus (fetched by `make corpus`), as `mpc compile wxml` does.
+// BenchmarkCompileCorpus compiles every WXML file of each public corpus
+// root (fetched by `make corpus`) and prints the modules, as `mpc compile
+// wxml FILE...` does with the file list of TestBenchWXML.
 func BenchmarkCompileCorpus(b *testing.B) {
-	corpus := os.Getenv("MPC_CORPUS")
-	if corpus == "" {
-		corpus = filepath.Join("..", ".cache", "corpus")
-	}
-	roots, _ := filepath.Glob(filepath.Join(corpus, "*", "package"))
-	if len(roots) == 0 {
+	if _, err := os.Stat(parity.CorpusDir()); err != nil {
 		b.Skip("corpus not fetched (run `make corpus`)")
+	}
+	type root struct {
+		dir  string
+		keys []string
+	}
+	var roots []root
+	for _, r := range parity.CorpusRoots(b) {
+		var keys []string
+		for _, f := range parity.Files(r.Dir, ".wxml") {
+			keys = append(keys, Key(f))
+		}
+		roots = append(roots, root{r.Dir, keys})
 	}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		for _, r := range roots {
-			l := NewLoader(os.DirFS(r))
-			l.Closure(l.All())
+			l := NewLoader(os.DirFS(r.dir))
+			_ = l.Closure(r.keys).JS()
 		}
 	}
 }

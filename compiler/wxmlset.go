@@ -4,12 +4,14 @@
 package compiler
 
 import (
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/mpc-dev/mpc/compiler/codegen"
 	"github.com/mpc-dev/mpc/compiler/wxs"
@@ -41,15 +43,15 @@ type WxsFile struct {
 type Loader struct {
 	FS fs.FS // rooted at the mini program root
 
-	mu   sync.Mutex
-	wxml map[string]*WXMLFile
-	wxs  map[string]*WxsFile
-	miss map[string]bool // keys that do not exist
+	mu     sync.Mutex
+	wxml   map[string]*WXMLFile
+	wxs    map[string]*WxsFile
+	isFile map[string]bool // keys looked up: whether they are files
 }
 
 // NewLoader makes a loader over fsys.
 func NewLoader(fsys fs.FS) *Loader {
-	return &Loader{FS: fsys, wxml: map[string]*WXMLFile{}, wxs: map[string]*WxsFile{}, miss: map[string]bool{}}
+	return &Loader{FS: fsys, wxml: map[string]*WXMLFile{}, wxs: map[string]*WxsFile{}, isFile: map[string]bool{}}
 }
 
 // Key turns a slash path relative to the root into a file key.
@@ -59,23 +61,21 @@ func relOf(key string) string { return strings.TrimPrefix(key, "./") }
 
 func (l *Loader) exists(key string) bool {
 	l.mu.Lock()
-	if l.miss[key] {
-		l.mu.Unlock()
-		return false
+	ok, known := l.isFile[key]
+	if !known {
+		_, a := l.wxml[key]
+		_, b := l.wxs[key]
+		ok, known = a || b, a || b
 	}
-	_, a := l.wxml[key]
-	_, b := l.wxs[key]
 	l.mu.Unlock()
-	if a || b {
-		return true
+	if known {
+		return ok
 	}
 	st, err := fs.Stat(l.FS, relOf(key))
-	ok := err == nil && !st.IsDir()
-	if !ok {
-		l.mu.Lock()
-		l.miss[key] = true
-		l.mu.Unlock()
-	}
+	ok = err == nil && !st.IsDir()
+	l.mu.Lock()
+	l.isFile[key] = ok
+	l.mu.Unlock()
 	return ok
 }
 
@@ -145,57 +145,70 @@ func (s *Set) Branches() (branches, loops int) {
 // Closure loads the entries (keys of .wxml files) and everything they
 // reference, parsing files not seen before in parallel.
 func (l *Loader) Closure(entries []string) *Set {
-	seen := map[string]bool{}
-	set := &Set{}
-	level := entries
-	for len(level) > 0 {
-		var todo []string
-		for _, k := range level {
+	// A fixed set of workers, not a goroutine per file: their stacks, grown
+	// once by the recursive parsers, are reused. A file's references are
+	// queued as soon as it is loaded, so no worker waits for a whole level.
+	var (
+		mu      sync.Mutex
+		cond    = sync.NewCond(&mu)
+		queue   []string
+		pending int // queued or being loaded
+		seen    = map[string]bool{}
+		set     = &Set{}
+	)
+	push := func(keys []string) { // called with mu held
+		for _, k := range keys {
 			if !seen[k] {
 				seen[k] = true
-				todo = append(todo, k)
+				queue = append(queue, k)
+				pending++
 			}
 		}
-		// A fixed set of workers, not a goroutine per file: their stacks,
-		// grown once by the recursive parsers, are reused.
-		work := make(chan string)
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		if workers > len(todo) {
-			workers = len(todo)
-		}
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for k := range work {
-					if strings.HasSuffix(k, ".wxs") {
-						l.loadWxs(k)
-					} else {
-						l.loadWXML(k)
-					}
-				}
-			}()
-		}
-		for _, k := range todo {
-			work <- k
-		}
-		close(work)
-		wg.Wait()
-		var next []string
-		for _, k := range todo {
-			l.mu.Lock()
-			if f := l.wxml[k]; f != nil {
-				set.WXML = append(set.WXML, f)
-				next = append(next, f.deps...)
-			} else if w := l.wxs[k]; w != nil {
-				set.Wxs = append(set.Wxs, w)
-				next = append(next, w.deps...)
-			}
-			l.mu.Unlock()
-		}
-		level = next
+		cond.Broadcast()
 	}
+	push(entries)
+	workers := runtime.GOMAXPROCS(0)
+	workers = min(workers, max(len(queue), 1))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mu.Lock()
+			for {
+				for len(queue) == 0 && pending > 0 {
+					cond.Wait()
+				}
+				if pending == 0 {
+					mu.Unlock()
+					return
+				}
+				k := queue[0]
+				queue = queue[1:]
+				mu.Unlock()
+				var deps []string
+				var wf *WXMLFile
+				var xf *WxsFile
+				if strings.HasSuffix(k, ".wxs") {
+					if xf = l.loadWxs(k); xf != nil {
+						deps = xf.deps
+					}
+				} else if wf = l.loadWXML(k); wf != nil {
+					deps = wf.deps
+				}
+				mu.Lock()
+				if wf != nil {
+					set.WXML = append(set.WXML, wf)
+				}
+				if xf != nil {
+					set.Wxs = append(set.Wxs, xf)
+				}
+				pending--
+				push(deps)
+			}
+		}()
+	}
+	wg.Wait()
 	sort.Slice(set.WXML, func(i, j int) bool { return set.WXML[i].Key < set.WXML[j].Key })
 	sort.Slice(set.Wxs, func(i, j int) bool { return set.Wxs[i].Key < set.Wxs[j].Key })
 	return set
@@ -220,28 +233,30 @@ func (l *Loader) All() []string {
 	return keys
 }
 
-// newSource reads key, unless loaded (called under the lock) says it was
-// read already or it cannot be read.
-func (l *Loader) newSource(key string, loaded func() bool) *diag.Source {
-	l.mu.Lock()
-	done := loaded()
-	l.mu.Unlock()
-	if done {
-		return nil
-	}
+// readSource reads key; nil when it cannot be read.
+func (l *Loader) readSource(key string) *diag.Source {
 	data, err := fs.ReadFile(l.FS, relOf(key))
 	if err != nil {
 		return nil
 	}
-	return &diag.Source{Path: relOf(key), Contents: string(data)}
+	// The bytes are never written again: share them instead of copying.
+	return &diag.Source{Path: relOf(key), Contents: unsafe.String(unsafe.SliceData(data), len(data))}
 }
 
-func (l *Loader) loadWXML(key string) {
-	src := l.newSource(key, func() bool { _, ok := l.wxml[key]; return ok })
-	if src == nil {
-		return
+// loadWXML returns the file of key, parsing and generating it unless it was
+// loaded already; nil when it cannot be read.
+func (l *Loader) loadWXML(key string) *WXMLFile {
+	l.mu.Lock()
+	f := l.wxml[key]
+	l.mu.Unlock()
+	if f != nil {
+		return f
 	}
-	f := &WXMLFile{Key: key, Source: src, Log: &diag.Log{}}
+	src := l.readSource(key)
+	if src == nil {
+		return nil
+	}
+	f = &WXMLFile{Key: key, Source: src, Log: &diag.Log{}}
 	f.AST = wxml.Parse(f.Log, f.Source)
 	for _, d := range f.AST.Deps() {
 		switch d.Kind {
@@ -289,16 +304,28 @@ func (l *Loader) loadWXML(key string) {
 		},
 	})
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if prev := l.wxml[key]; prev != nil {
+		return prev
+	}
 	l.wxml[key] = f
-	l.mu.Unlock()
+	return f
 }
 
-func (l *Loader) loadWxs(key string) {
-	src := l.newSource(key, func() bool { _, ok := l.wxs[key]; return ok })
-	if src == nil {
-		return
+// loadWxs returns the module of key, checking and rewriting it unless it
+// was loaded already; nil when it cannot be read.
+func (l *Loader) loadWxs(key string) *WxsFile {
+	l.mu.Lock()
+	w := l.wxs[key]
+	l.mu.Unlock()
+	if w != nil {
+		return w
 	}
-	w := &WxsFile{Key: key, Source: src, Log: &diag.Log{}}
+	src := l.readSource(key)
+	if src == nil {
+		return nil
+	}
+	w = &WxsFile{Key: key, Source: src, Log: &diag.Log{}}
 	w.JS, _ = wxs.Rewrite(w.Log, w.Source, 0, w.Source.Contents, func(spec string) (string, bool) {
 		if absoluteRequire(spec) {
 			return spec, true
@@ -311,8 +338,12 @@ func (l *Loader) loadWxs(key string) {
 		return k, false
 	})
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if prev := l.wxs[key]; prev != nil {
+		return prev
+	}
 	l.wxs[key] = w
-	l.mu.Unlock()
+	return w
 }
 
 // JS returns the generated modules of the set (without the runtime), in key
@@ -327,15 +358,27 @@ func (s *Set) JS() string {
 		n += len(f.Gen.JS)
 	}
 	b.Grow(n)
-	for _, w := range s.Wxs {
-		if w.JS != "" {
-			b.WriteString("R.wxs(" + quoteJS(w.Key) + ", " + w.JS + ");\n")
+	s.WriteJS(&b)
+	return b.String()
+}
+
+// WriteJS writes what JS returns to w, without building it in memory first.
+func (s *Set) WriteJS(w io.Writer) error {
+	for _, x := range s.Wxs {
+		if x.JS != "" {
+			for _, part := range [...]string{"R.wxs(", quoteJS(x.Key), ", ", x.JS, ");\n"} {
+				if _, err := io.WriteString(w, part); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	for _, f := range s.WXML {
-		b.WriteString(f.Gen.JS)
+		if _, err := io.WriteString(w, f.Gen.JS); err != nil {
+			return err
+		}
 	}
-	return b.String()
+	return nil
 }
 
 var jsEscaper = strings.NewReplacer("\\", "\\\\", "\"", "\\\"")

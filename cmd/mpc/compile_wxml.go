@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,8 +30,9 @@ reference (imports, includes, wxs). The modules run on mpc's shared runtime
 			if printMsgs(set.Msgs()) {
 				return silentExit(exitSource)
 			}
-			fmt.Fprint(cmd.OutOrStdout(), set.JS())
-			return nil
+			w := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
+			set.WriteJS(w)
+			return w.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&root, "root", ".", "mini program root that absolute /paths resolve from")
@@ -47,16 +49,43 @@ func compileEntries(root string, files []string) (*compiler.Set, []string, error
 	if st, err := os.Stat(absRoot); err != nil || !st.IsDir() {
 		return nil, nil, usageErr("--root %s: not a folder", root)
 	}
-	var keys []string
-	for _, f := range files {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, nil, usageErr("%v", err)
+	}
+	// Fast path, no system call per file: take each path as relative to
+	// the current folder. The loader reads the files anyway; only paths it
+	// could not read go through keyUnder's checks below.
+	keys := make([]string, len(files))
+	for i, f := range files {
+		abs := f
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, f)
+		}
+		if rel, err := filepath.Rel(absRoot, abs); err == nil && filepath.IsLocal(rel) {
+			keys[i] = compiler.Key(filepath.ToSlash(rel))
+		}
+	}
+	l := compiler.NewLoader(os.DirFS(absRoot))
+	set := l.Closure(keys)
+	loaded := make(map[string]bool, len(set.WXML))
+	for _, f := range set.WXML {
+		loaded[f.Key] = true
+	}
+	redo := false
+	for i, f := range files {
+		if keys[i] != "" && loaded[keys[i]] {
+			continue
+		}
 		key, err := keyUnder(absRoot, f)
 		if err != nil {
 			return nil, nil, err
 		}
-		keys = append(keys, key)
+		keys[i], redo = key, true
 	}
-	l := compiler.NewLoader(os.DirFS(absRoot))
-	set := l.Closure(keys)
+	if redo {
+		set = l.Closure(keys) // files loaded above are not parsed again
+	}
 	return set, keys, nil
 }
 

@@ -192,6 +192,7 @@ func MPC(t testing.TB) string {
 		mpcBin = filepath.Join(dir, "mpc")
 		cmd := exec.Command("go", "build", "-o", mpcBin, "./cmd/mpc")
 		cmd.Dir = RepoRoot()
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build`
 		if out, err := cmd.CombinedOutput(); err != nil {
 			mpcErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
