@@ -4,7 +4,8 @@ package wxs
 // tSpace so the output keeps the input's lines. It is lenient: the syntax
 // was already checked by a real parser.
 func tokenize(code string) []token {
-	var toks []token
+	// about one token per four bytes of typical wxs: one allocation, not a dozen
+	toks := make([]token, 0, len(code)/4+8)
 	i := 0
 	lastSig := tokKind(255)
 	lastText := ""
