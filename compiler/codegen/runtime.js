@@ -160,8 +160,13 @@ var R = (function () {
   function eq(a, b) {
     if (typeof a === 'boolean') a = +a;
     if (typeof b === 'boolean') b = +b;
-    if (typeof a === 'string' && typeof b === 'number') return Number(a) === b;
-    if (typeof a === 'number' && typeof b === 'string') return a === Number(b);
+    var ta = typeof a, tb = typeof b;
+    // an object against a primitive compares its primitive value ('' + x
+    // is ToPrimitive for every object wxs and data can hold)
+    if ((ta === 'object' && a !== null || ta === 'function') && (tb === 'string' || tb === 'number')) return eq('' + a, b);
+    if ((tb === 'object' && b !== null || tb === 'function') && (ta === 'string' || ta === 'number')) return eq(a, '' + b);
+    if (ta === 'string' && tb === 'number') return Number(a) === b;
+    if (ta === 'number' && tb === 'string') return a === Number(b);
     return a == b;
   }
 

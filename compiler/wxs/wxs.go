@@ -76,7 +76,41 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	}
 	// Syntax first, with goja's ES parser (it accepts more than ES5; the
 	// subset checks below reject the rest).
-	if _, err := parser.ParseFile(nil, "", code, 0); err != nil {
+	// Numbers first: wcc's WXS lexer reads only decimal digits with an
+	// optional fraction, and legacy decimals like 08 (which goja's parser
+	// rejects) are given to goja without their leading zeros.
+	toks := tokenize(code)
+	var patched []byte
+	for _, t := range toks {
+		if t.kind != tNumber {
+			continue
+		}
+		text := code[t.start:t.end]
+		if !decimalLiteral(text) {
+			report(t.start, t.end, "invalid number `"+text+"` in WXS: only decimal digits with an optional fraction (no 0x10, 1e3, .5, 0b1, 0o7 or 1_000)")
+			continue
+		}
+		if legacyDecimal(text) {
+			if patched == nil {
+				patched = []byte(code)
+			}
+			n := len(text) - len(strings.TrimLeft(text, "0"))
+			if n == len(text) || text[n] == '.' {
+				n--
+			}
+			for j := 0; j < n; j++ {
+				patched[t.start+j] = ' '
+			}
+		}
+	}
+	if errs > 0 {
+		return "", false
+	}
+	if patched != nil {
+		code = string(patched)
+	}
+	prog, err := parser.ParseFile(nil, "", code, 0)
+	if err != nil {
 		if el, isList := err.(parser.ErrorList); isList && len(el) > 0 {
 			off := offsetOf(code, el[0].Position.Line, el[0].Position.Column)
 			report(off, off+1, "WXS syntax error: "+el[0].Message)
@@ -85,9 +119,13 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		}
 		return "", false
 	}
-	toks := tokenize(code)
+	var ops *opEdits
+	if needsOpEdits(code, toks) {
+		ops = planOpEdits(prog, code, toks)
+	}
 	var b strings.Builder
 	b.WriteString("function (nv_require) {\nvar nv_module = {nv_exports: {}};\n")
+	closed := 0 // tokens before this index have had their closing edits written
 	// brackets: for each open '[' whether it is a computed member access
 	var brackets []bool
 	prev := -1 // index of the previous significant token
@@ -96,6 +134,19 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		text := code[t.start:t.end]
+		if ops != nil {
+			// closing edits of the tokens written so far (some cases below
+			// consume several tokens), then the opening ones of this token
+			for ; closed < i; closed++ {
+				b.WriteString(ops.after[closed])
+			}
+			b.WriteString(ops.before[i])
+			if r, ok := ops.replace[i]; ok {
+				b.WriteString(r)
+				prev = i
+				continue
+			}
+		}
 		switch t.kind {
 		case tSpace:
 			b.WriteString(text)
@@ -193,6 +244,11 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		}
 		prev = i
 	}
+	if ops != nil {
+		for ; closed < len(toks); closed++ {
+			b.WriteString(ops.after[closed])
+		}
+	}
 	b.WriteString("\n;return nv_module.nv_exports;\n}")
 	if errs > 0 {
 		return "", false
@@ -200,8 +256,39 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	return b.String(), true
 }
 
-// Prelude defines wxsKey_, used by rewritten computed member accesses.
-const Prelude = "function wxsKey_(k) { return null == k ? undefined : 'number' === typeof k ? k : 'nv_' + k; }\n"
+// Prelude defines wxsKey_, used by rewritten computed member accesses, and
+// the spec-exact operators of ops.go (R is mpc's runtime).
+const Prelude = "function wxsKey_(k) { return null == k ? undefined : 'number' === typeof k ? k : 'nv_' + k; }\n" +
+	"function wxsEq_(a, b) { return R.eq(a, b); }\nfunction wxsNe_(a, b) { return !R.eq(a, b); }\nfunction wxsI32_(x) { return R.i32(x); }\n"
+
+// decimalLiteral: digits, then optionally "." and digits (wcc's WXS numbers).
+func decimalLiteral(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// legacyDecimal: a leading-zero integer part with an 8 or 9 in it (08, 019.5)
+// is decimal in sloppy-mode JS; 010 stays octal.
+func legacyDecimal(s string) bool {
+	if len(s) < 2 || s[0] != '0' {
+		return false
+	}
+	for i := 1; i < len(s) && s[i] != '.'; i++ {
+		if s[i] == '8' || s[i] == '9' {
+			return true
+		}
+	}
+	return false
+}
 
 // stringValue is the value of a WXS string literal as wcc reads it: wcc
 // re-emits WXS strings with the emitter it uses for WXML text (a version

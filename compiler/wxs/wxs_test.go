@@ -61,6 +61,36 @@ func TestRename(t *testing.T) {
 	expectBody(t, `a = b / 2 / c`, `nv_a = nv_b / 2 / nv_c`)
 }
 
+// goja's == and ToInt32 differ from V8's: these operators go through the
+// prelude's spec-exact helpers (values checked in testdata/render/wxs.txt).
+func TestOperators(t *testing.T) {
+	expectBody(t, `a == b`, `wxsEq_(nv_a , nv_b)`)
+	expectBody(t, `a != b`, `wxsNe_(nv_a , nv_b)`)
+	expectBody(t, `a === b; a !== b`, `nv_a === nv_b; nv_a !== nv_b`)
+	expectBody(t, `a == null; undefined != b`, `nv_a == null; undefined != nv_b`)
+	expectBody(t, `((a)) == (b)`, `wxsEq_(((nv_a)) , (nv_b))`)
+	expectBody(t, `(f)(x) == g(y)`, `wxsEq_((nv_f)(nv_x) , nv_g(nv_y))`)
+	expectBody(t, `a == b == c`, `wxsEq_(wxsEq_(nv_a , nv_b) , nv_c)`)
+	expectBody(t, `x = a & b == c`, `nv_x = wxsI32_(nv_a) & wxsI32_(wxsEq_(nv_b , nv_c))`)
+	expectBody(t, `a | 0`, `wxsI32_(nv_a) | 0`)
+	expectBody(t, `a | b | c`, `wxsI32_(nv_a) | wxsI32_(nv_b) | wxsI32_(nv_c)`)
+	expectBody(t, `~a; ~~a`, `~wxsI32_(nv_a); ~~wxsI32_(nv_a)`)
+	expectBody(t, `a >>> (b + 1)`, `wxsI32_(nv_a) >>> wxsI32_((nv_b + 1))`)
+	expectBody(t, `x |= y`, `nv_x = wxsI32_(nv_x) |  wxsI32_(nv_y)`)
+	expectBody(t, `o.v >>= 1`, `nv_o.nv_v = wxsI32_(nv_o.nv_v) >>  wxsI32_(1)`)
+	expectBody(t, `o[k] ^= 1`, `nv_o[wxsKey_(nv_k)] ^= 1`)
+	expectBody(t, `"有" == a`, `wxsEq_("有" , nv_a)`)
+	expectBody(t, `f(a == 1, [b != 2])`, `nv_f(wxsEq_(nv_a , 1), [wxsNe_(nv_b , 2)])`)
+}
+
+func TestNumbers(t *testing.T) {
+	expectBody(t, `var a = [0, 10, 1.5, 5., 010, 00]`, `var nv_a = [0, 10, 1.5, 5., 010, 00]`)
+	expectBody(t, `var a = [08, 019.5, 0.5]`, `var nv_a = [ 8,  19.5, 0.5]`)
+	for _, n := range []string{"0x10", "0X1f", "1e3", "1E3", ".5", "0b1", "0o7", "1_000", "5.5e-2"} {
+		expectError(t, "var a = "+n, "invalid number `"+n+"`")
+	}
+}
+
 func TestRejected(t *testing.T) {
 	expectError(t, `let a = 1`, "`let` is not supported")
 	expectError(t, `const a = 1`, "`const` is not supported")
