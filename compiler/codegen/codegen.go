@@ -53,7 +53,11 @@ type gen struct {
 	branches int
 	loops    int
 
-	topImports []*wxml.Import // top-level imports not pushed yet
+	topImports []*wxml.Import         // top-level imports not pushed yet
+	nested     map[any][]*wxml.Import // see scopedImports
+	// scopedPending are the imports of the container being rendered that
+	// were not pushed yet.
+	scopedPending []*wxml.Import
 }
 
 // Generate compiles f. It never fails: problems were reported by the parser.
@@ -170,29 +174,18 @@ func (g *gen) module() {
 			g.w(",")
 		}
 		g.w("\n", jsString(t.Name), ": function (e, s, r, gg) {\nvar o;\n")
-		g.children(t.Children, "r")
+		g.scoped(g.scopedImports()[t], func() { g.children(t.Children, "r") })
 		g.w("}")
 	}
 	g.w("},\nf: function (e, s, r, gg) {\nvar o;\n")
-	// Imports inside elements or templates are made visible from the start
-	// (a simplification); top-level ones are pushed where they stand, as
-	// wcc does: a template called before a later <import> does not see it.
-	nested := map[*wxml.Import]bool{}
-	for _, im := range f.Imports {
-		nested[im] = true
-	}
-	for _, im := range top {
-		delete(nested, im)
-	}
-	for _, im := range f.Imports {
-		if nested[im] {
-			g.importHere(im)
-		}
-	}
+	// Top-level imports are pushed where they stand, as wcc does: a
+	// template called before a later <import> does not see it. Imports
+	// inside an element or template are pushed when its rendering starts
+	// and popped when it ends (see scopedImports).
 	g.topImports = top
 	g.children(f.Nodes, "r")
 	g.flushImports(-1)
-	for range f.Imports {
+	for range top {
 		g.w("R.popi(", key, ");\n")
 	}
 	g.w("}\n});\n")
@@ -256,6 +249,10 @@ func (g *gen) children(nodes []wxml.Node, parent string) {
 		if len(g.topImports) > 0 {
 			g.flushImports(n.NodeRange().Loc.Start)
 		}
+		for len(g.scopedPending) > 0 && g.scopedPending[0].Range.Loc.Start < n.NodeRange().Loc.Start {
+			g.importHere(g.scopedPending[0])
+			g.scopedPending = g.scopedPending[1:]
+		}
 		g.node(n, parent)
 	}
 	for ; includes > 0; includes-- {
@@ -284,7 +281,7 @@ func (g *gen) node(n wxml.Node, parent string) {
 
 func (g *gen) element(n *wxml.Element, parent string) {
 	if n.Tag == "block" {
-		g.children(n.Children, parent)
+		g.scoped(g.scopedImports()[n], func() { g.children(n.Children, parent) })
 		return
 	}
 	v := g.newVar("n")
@@ -332,8 +329,107 @@ func (g *gen) element(n *wxml.Element, parent string) {
 		g.value(t.a.Value)
 		g.w(", o);\n")
 	}
-	g.children(n.Children, v)
+	g.scoped(g.scopedImports()[n], func() { g.children(n.Children, v) })
 	g.w("R.p(", parent, ", ", v, ");\n")
+}
+
+// scoped renders body, the children of a container holding imports: as
+// at the top level, each is pushed where it stands among the children
+// (children() flushes them), and all are popped at the container's end.
+func (g *gen) scoped(imports []*wxml.Import, body func()) {
+	saved := g.scopedPending
+	g.scopedPending = imports
+	body()
+	for _, im := range g.scopedPending { // after the last child
+		g.importHere(im)
+	}
+	g.scopedPending = saved
+	for range imports {
+		g.w("R.popi(", jsString(g.opts.Key), ");\n")
+	}
+}
+
+// scopedImports maps each element or template definition to the imports
+// directly inside it (innermost container). wcc makes such an import
+// visible from where it stands to the container's end only; one whose container
+// is never rendered (inside a template call or an include tag) imports
+// nothing.
+func (g *gen) scopedImports() map[any][]*wxml.Import {
+	if g.nested != nil {
+		return g.nested
+	}
+	g.nested = map[any][]*wxml.Import{}
+	top := map[*wxml.Import]bool{}
+	for _, im := range topLevelImports(g.file) {
+		top[im] = true
+	}
+	owner := map[*wxml.Import]any{}
+	// visit gives container the imports in imps, then lets the elements
+	// among nodes (through wx:if and wx:for) claim the ones inside them.
+	var visit func(container any, nodes []wxml.Node, imps []*wxml.Import)
+	var claim func(nodes []wxml.Node, imps []*wxml.Import)
+	visit = func(container any, nodes []wxml.Node, imps []*wxml.Import) {
+		for _, im := range imps {
+			owner[im] = container
+		}
+		claim(nodes, imps)
+	}
+	claim = func(nodes []wxml.Node, imps []*wxml.Import) {
+		for _, n := range nodes {
+			switch n := n.(type) {
+			case *wxml.Element:
+				var inside []*wxml.Import
+				for _, im := range imps {
+					if contains(n.Range, im.Range) {
+						inside = append(inside, im)
+					}
+				}
+				if len(inside) > 0 {
+					visit(n, n.Children, inside)
+				}
+			case *wxml.IfChain:
+				for _, br := range n.Branches {
+					claim([]wxml.Node{br.Body}, imps)
+				}
+			case *wxml.For:
+				claim([]wxml.Node{n.Body}, imps)
+			}
+		}
+	}
+	// Template bodies are hoisted: an import belongs to its innermost
+	// template definition, if any, and is looked for in that body.
+	byTemplate := map[*wxml.TemplateDef][]*wxml.Import{}
+	var outside []*wxml.Import
+	for _, im := range g.file.Imports {
+		if top[im] {
+			continue
+		}
+		var in *wxml.TemplateDef
+		for _, t := range g.file.Templates {
+			if contains(t.Range, im.Range) && (in == nil || t.Range.Len < in.Range.Len) {
+				in = t
+			}
+		}
+		if in != nil {
+			byTemplate[in] = append(byTemplate[in], im)
+		} else {
+			outside = append(outside, im)
+		}
+	}
+	for _, t := range g.file.Templates {
+		if imps := byTemplate[t]; len(imps) > 0 {
+			visit(t, t.Children, imps)
+		}
+	}
+	if len(outside) > 0 {
+		visit(nil, g.file.Nodes, outside)
+	}
+	for _, im := range g.file.Imports { // source order
+		if o := owner[im]; o != nil {
+			g.nested[o] = append(g.nested[o], im)
+		}
+	}
+	return g.nested
 }
 
 // AttrName applies wcc's attribute-name rewriting (NOTES.md §4.1): dashes
