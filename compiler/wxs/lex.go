@@ -42,8 +42,12 @@ func tokenize(code string) []token {
 			}
 			toks = append(toks, token{tIdent, start, i})
 		case c >= '0' && c <= '9' || c == '.' && i+1 < len(code) && code[i+1] >= '0' && code[i+1] <= '9':
-			for i < len(code) && (isIdentPart(code[i]) || code[i] == '.' ||
+			// one '.' at most: in 1..toString() and 1.5.toFixed(2) the next
+			// one is a member access
+			dot := false
+			for i < len(code) && (isIdentPart(code[i]) || code[i] == '.' && !dot ||
 				(code[i] == '+' || code[i] == '-') && (code[i-1] == 'e' || code[i-1] == 'E')) {
+				dot = dot || code[i] == '.'
 				i++
 			}
 			toks = append(toks, token{tNumber, start, i})
@@ -129,11 +133,15 @@ func regexAllowed(k tokKind, text string) bool {
 }
 
 var puncts = []string{
-	">>>=", "===", "!==", ">>>", "<<=", ">>=", "...", "=>",
-	"==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "**",
+	">>>=", "===", "!==", ">>>", "<<=", ">>=", "...", "**=", "??=", "||=", "&&=", "=>",
+	"==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "**", "??",
 }
 
 func punctLen(s string) int {
+	// ?. is optional chaining unless a digit follows (a ?.5 : b)
+	if len(s) >= 2 && s[0] == '?' && s[1] == '.' && (len(s) == 2 || s[2] < '0' || s[2] > '9') {
+		return 2
+	}
 	for _, p := range puncts {
 		if len(s) >= len(p) && s[:len(p)] == p {
 			return len(p)

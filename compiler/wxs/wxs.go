@@ -7,6 +7,7 @@ package wxs
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 
 	"github.com/dop251/goja/parser"
@@ -31,22 +32,6 @@ var keywords = map[string]bool{
 // keptGlobals are the JS globals wcc leaves unprefixed (their members are
 // still prefixed: Math.nv_max, Number.nv_MAX_VALUE, Date.nv_now).
 var keptGlobals = map[string]bool{"Number": true, "Math": true, "Date": true, "Infinity": true, "NaN": true, "undefined": true}
-
-// rejected constructs, with the reason shown to the user.
-var rejectedWords = map[string]string{
-	"let":     "`let` is not supported in WXS (ES5 only); use `var`",
-	"const":   "`const` is not supported in WXS (ES5 only); use `var`",
-	"new":     "`new` is not supported in WXS; use getDate() / getRegExp()",
-	"class":   "classes are not supported in WXS (ES5 only)",
-	"try":     "try/catch is not supported in WXS",
-	"catch":   "try/catch is not supported in WXS",
-	"finally": "try/catch is not supported in WXS",
-	"yield":   "generators are not supported in WXS",
-	"async":   "async functions are not supported in WXS",
-	"await":   "async functions are not supported in WXS",
-	"import":  "ES modules are not supported in WXS; use require() and module.exports",
-	"export":  "ES modules are not supported in WXS; use require() and module.exports",
-}
 
 type tokKind uint8
 
@@ -119,6 +104,9 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		}
 		return "", false
 	}
+	// Valid JavaScript that wcc's WXS parser rejects (observed with the
+	// oracle: internal/parity/wxs_accept_test.go).
+	(&checker{code: code, report: report}).walk(reflect.ValueOf(prog))
 	var ops *opEdits
 	if needsOpEdits(code, toks) {
 		ops = planOpEdits(prog, code, toks)
@@ -156,15 +144,23 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		case tRegExp:
 			report(t.start, t.end, "regular expression literals are not supported in WXS; use getRegExp()")
 		case tIdent:
-			if msg, bad := rejectedWords[text]; bad && !afterDot(code, toks, prev) {
-				report(t.start, t.end, msg)
-			}
 			afterDotName := afterDot(code, toks, prev)
+			if wccReserved[text] && (afterDotName || isObjectKey(code, toks, prev, i)) {
+				report(t.start, t.end, "`"+text+"` cannot be a property name in WXS; quote it: o[\""+text+"\"], {\""+text+"\": ...}")
+			}
+			if !asciiIdent(text) {
+				report(t.start, t.end, "WXS identifiers are ASCII letters, digits and _ only (no $, escapes or other letters)")
+			}
 			if text == "in" && !afterDotName && inForHead(code, toks, i) {
 				report(t.start, t.end, "for...in is not supported in WXS; loop over Object.keys-like arrays instead")
 			}
 			if text == "require" && !afterDotName {
-				if spec, end, isCall := requireCall(code, toks, i); isCall {
+				spec, end, isCall := requireCall(code, toks, i)
+				if !isCall {
+					report(t.start, t.end, "require() in WXS takes exactly one string: the path of a .wxs file")
+				} else if !strings.HasSuffix(spec, ".wxs") {
+					report(t.start, toks[end].end, "require() in WXS loads only .wxs files, not `"+spec+"`")
+				} else {
 					key, found := resolve(spec)
 					if !found {
 						report(t.start, toks[end].end, "cannot find WXS module `"+spec+"`")
@@ -221,6 +217,12 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 			switch text {
 			case "=>":
 				report(t.start, t.end, "arrow functions are not supported in WXS (ES5 only); use function")
+			case "**", "**=", "??", "??=", "?.", "||=", "&&=":
+				report(t.start, t.end, "the operator `"+text+"` is not supported in WXS (ES5 only)")
+			case "...":
+				report(t.start, t.end, "spread and rest (...) are not supported in WXS (ES5 only)")
+			case "\\":
+				report(t.start, t.end, "WXS identifiers cannot contain escapes")
 			case "[":
 				computed := prev >= 0 && endsOperand(code, toks[prev])
 				brackets = append(brackets, computed)
@@ -288,6 +290,16 @@ func legacyDecimal(s string) bool {
 		}
 	}
 	return false
+}
+
+// asciiIdent: wcc's WXS identifiers have no $ and no other letters.
+func asciiIdent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '$' || s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // stringValue is the value of a WXS string literal as wcc reads it: wcc

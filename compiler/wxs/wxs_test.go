@@ -52,7 +52,7 @@ func TestRename(t *testing.T) {
 	expectBody(t, `x = c ? "a" : "b"`, `nv_x = nv_c ? "a" : "b"`)
 	expectBody(t, `var r = '\d\n\\\''`, `var nv_r = "\\d\n\\\\x27"`)
 	expectBody(t, `var l = [1, [2]]; l[0]`, `var nv_l = [1, [2]]; nv_l[wxsKey_(0)]`)
-	expectBody(t, `a.default; a.var`, `nv_a.nv_default; nv_a.nv_var`)
+	expectBody(t, `a.new; a.class; a.in; a.try`, `nv_a.nv_new; nv_a.nv_class; nv_a.nv_in; nv_a.nv_try`)
 	expectBody(t, `typeof x === 'string'`, `typeof nv_x === "string"`)
 	expectBody(t, `function f(x) { return {k: x} }`, `function nv_f(nv_x) {arguments.nv_length=arguments.length; return {nv_k: nv_x} }`)
 	expectBody(t, `var g = function (a, b) { return arguments.length }`, `var nv_g = function (nv_a, nv_b) {arguments.nv_length=arguments.length; return arguments.nv_length }`)

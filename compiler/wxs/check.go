@@ -1,0 +1,241 @@
+package wxs
+
+import (
+	"reflect"
+
+	"github.com/dop251/goja/ast"
+	jstoken "github.com/dop251/goja/token"
+)
+
+// wccReserved are the words wcc's WXS parser never takes as a property
+// name (`a.default`, `{true: 1}`) — its keywords and the globals it keeps;
+// `in`, `instanceof`, `new`, `try`, `with`, ... are fine there.
+var wccReserved = map[string]bool{
+	"var": true, "function": true, "return": true, "if": true, "else": true, "for": true, "while": true,
+	"do": true, "break": true, "continue": true, "switch": true, "case": true, "default": true,
+	"true": true, "false": true, "null": true, "typeof": true, "this": true, "void": true, "delete": true,
+	"arguments": true, "require": true, "undefined": true, "NaN": true, "Infinity": true,
+	"Math": true, "Number": true, "Date": true,
+}
+
+// wccUndeclarable are the names wcc refuses as a variable, parameter or
+// function name.
+var wccUndeclarable = map[string]bool{
+	"arguments": true, "require": true, "undefined": true, "NaN": true, "Infinity": true,
+	"Math": true, "Number": true, "Date": true,
+}
+
+// checker walks goja's AST for what wcc's WXS parser rejects although it
+// is valid JavaScript (each rule observed with the oracle).
+type checker struct {
+	code   string
+	report func(start, end int, text string)
+	fn     int // function nesting depth
+	// where return arguments start: wcc parses `return Number(x) ...`
+	// (a call first) but no other call of Number, Math or Date
+	returns map[int]bool
+}
+
+func (c *checker) at(n ast.Node, text string) {
+	c.report(int(n.Idx0())-1, int(n.Idx1())-1, text)
+}
+
+var nodeIface = reflect.TypeOf((*ast.Node)(nil)).Elem()
+
+// walk visits every node below v. The AST has no visitor, and a typed walk
+// would repeat all forty node types for a check that runs once per module.
+func (c *checker) walk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Interface:
+		if !v.IsNil() {
+			c.walk(v.Elem())
+		}
+	case reflect.Pointer:
+		if v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			return
+		}
+		fn := false
+		if v.Type().Implements(nodeIface) {
+			n := v.Interface().(ast.Node)
+			c.node(n)
+			switch n.(type) {
+			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+				fn = true
+			}
+		}
+		if fn {
+			c.fn++
+		}
+		c.walk(v.Elem())
+		if fn {
+			c.fn--
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < v.NumField(); i++ {
+			// DeclarationList repeats the declarations of the body
+			if f := t.Field(i); f.IsExported() && f.Name != "DeclarationList" && f.Name != "File" {
+				c.walk(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			c.walk(v.Index(i))
+		}
+	}
+}
+
+func (c *checker) node(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.LabelledStatement:
+		c.at(n.Label, "labels are not supported in WXS")
+	case *ast.WithStatement:
+		c.report(int(n.With)-1, int(n.With)+3, "`with` is not supported in WXS")
+	case *ast.DoWhileStatement:
+		if _, block := n.Body.(*ast.BlockStatement); !block {
+			c.at(n.Body, "the body of do...while must be a block { } in WXS")
+		}
+	case *ast.ThrowStatement:
+		if c.fn == 0 {
+			c.report(int(n.Throw)-1, int(n.Throw)+4, "`throw` outside a function is not supported in WXS")
+		}
+	case *ast.ForOfStatement:
+		c.report(int(n.For)-1, int(n.For)+2, "for...of is not supported in WXS (ES5 only)")
+	case *ast.BinaryExpression:
+		switch n.Operator {
+		case jstoken.IN:
+			c.at(n, "the `in` operator is not supported in WXS")
+		case jstoken.INSTANCEOF:
+			c.at(n, "`instanceof` is not supported in WXS; compare x.constructor with a type name")
+		}
+	case *ast.PropertyKeyed:
+		switch {
+		case n.Computed:
+			c.at(n.Key, "computed property keys are not supported in WXS (ES5 only)")
+		case n.Kind == ast.PropertyKindGet || n.Kind == ast.PropertyKindSet:
+			c.at(n, "getters and setters are not supported in WXS")
+		case n.Kind == ast.PropertyKindMethod:
+			c.at(n, "method shorthand is not supported in WXS; use `name: function () {...}`")
+		}
+	case *ast.ArrayPattern, *ast.ObjectPattern:
+		c.at(n, "destructuring is not supported in WXS (ES5 only)")
+	case *ast.ThisExpression:
+		c.at(n, "`this` is not supported in WXS")
+	case *ast.LexicalDeclaration:
+		if n.Token == jstoken.CONST {
+			c.report(int(n.Idx)-1, int(n.Idx)+4, "`const` is not supported in WXS (ES5 only); use `var`")
+		} else {
+			c.report(int(n.Idx)-1, int(n.Idx)+2, "`let` is not supported in WXS (ES5 only); use `var`")
+		}
+	case *ast.ClassLiteral:
+		c.report(int(n.Class)-1, int(n.Class)+4, "classes are not supported in WXS (ES5 only)")
+	case *ast.TryStatement:
+		c.report(int(n.Try)-1, int(n.Try)+2, "try/catch is not supported in WXS")
+	case *ast.NewExpression:
+		c.report(int(n.New)-1, int(n.New)+2, "`new` is not supported in WXS; use getDate() / getRegExp()")
+	case *ast.MetaProperty:
+		c.at(n, "`new` is not supported in WXS")
+	case *ast.FunctionLiteral:
+		switch {
+		case n.Generator:
+			c.at(n, "generators are not supported in WXS")
+		case n.Async:
+			c.at(n, "async functions are not supported in WXS")
+		}
+		if n.Name != nil {
+			c.declared(n.Name)
+		}
+		c.params(n.ParameterList)
+	case *ast.ArrowFunctionLiteral:
+		if n.Async {
+			c.at(n, "async functions are not supported in WXS")
+		}
+	case *ast.SwitchStatement:
+		if n.Default == 0 || n.Default >= 0 && n.Default != len(n.Body)-1 {
+			c.at(n.Body[n.Default], "in WXS `default:` must be the last clause of a switch, after a case")
+		}
+		for _, cs := range n.Body {
+			if cs.Test != nil && !simpleCase(cs.Test) {
+				c.at(cs.Test, "a WXS case label must be one literal or variable")
+			}
+		}
+	case *ast.VariableStatement:
+		for _, b := range n.List {
+			if id, ok := b.Target.(*ast.Identifier); ok {
+				c.declared(id)
+			}
+		}
+		c.terminated(n, "var")
+	case *ast.ReturnStatement:
+		if n.Argument == nil {
+			c.terminated(n, "return")
+		} else {
+			if c.returns == nil {
+				c.returns = map[int]bool{}
+			}
+			c.returns[int(n.Argument.Idx0())] = true
+		}
+	case *ast.CallExpression:
+		if id, ok := n.Callee.(*ast.Identifier); ok && (id.Name == "Number" || id.Name == "Math" || id.Name == "Date") && !c.returns[int(n.Idx0())] {
+			c.at(n, "`"+string(id.Name)+"` cannot be called in WXS")
+		}
+	case *ast.UnaryExpression:
+		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == jstoken.TYPEOF && id.Name == "arguments" {
+			c.at(n, "`typeof arguments` is not supported in WXS")
+		}
+		if _, ok := n.Operand.(*ast.StringLiteral); ok && n.Operator == jstoken.VOID {
+			c.at(n, "`void` of a string is not supported in WXS")
+		}
+	case *ast.Identifier:
+		if n.Name == "arguments" && c.fn == 0 {
+			c.at(n, "`arguments` outside a function is not supported in WXS")
+		}
+	}
+}
+
+func (c *checker) declared(id *ast.Identifier) {
+	if wccUndeclarable[string(id.Name)] {
+		c.at(id, "`"+string(id.Name)+"` cannot be declared in WXS")
+	}
+}
+
+func (c *checker) params(l *ast.ParameterList) {
+	if l == nil {
+		return
+	}
+	for _, b := range l.List {
+		if id, ok := b.Target.(*ast.Identifier); ok {
+			c.declared(id)
+		}
+	}
+}
+
+// terminated: wcc ends a var or a bare return only at ';' or a line
+// break, not at the '}' that closes the block.
+func (c *checker) terminated(n ast.Node, what string) {
+	i := int(n.Idx1()) - 1
+	for i < len(c.code) {
+		switch ch := c.code[i]; {
+		case ch == ' ' || ch == '\t':
+			i++
+		case ch == '}':
+			c.report(i, i+1, "in WXS a `"+what+"` statement needs a `;` or a line break before `}`")
+			return
+		default:
+			return
+		}
+	}
+}
+
+// simpleCase: wcc's case labels are one variable or literal (a number may
+// be negative).
+func simpleCase(e ast.Expression) bool {
+	switch e := e.(type) {
+	case *ast.Identifier, *ast.NumberLiteral, *ast.StringLiteral, *ast.BooleanLiteral, *ast.NullLiteral:
+		return true
+	case *ast.UnaryExpression:
+		_, num := e.Operand.(*ast.NumberLiteral)
+		return num && (e.Operator == jstoken.MINUS || e.Operator == jstoken.PLUS)
+	}
+	return false
+}
