@@ -99,6 +99,11 @@ func (c *checker) node(n ast.Node) {
 		if c.fn == 0 {
 			c.report(int(n.Throw)-1, int(n.Throw)+4, "`throw` outside a function is not supported in WXS")
 		}
+	case *ast.ForLoopInitializerVarDeclList:
+		if len(n.List) > 1 {
+			// wcc emits `var a = 0, var b = 1` here: a page that never loads
+			c.at(n.List[1].Target, "WXS allows one variable in `for (var ...;`; declare the others before the loop")
+		}
 	case *ast.ForOfStatement:
 		c.report(int(n.For)-1, int(n.For)+2, "for...of is not supported in WXS (ES5 only)")
 	case *ast.BinaryExpression:

@@ -195,6 +195,10 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 			if isObjectKey(code, toks, prev, i) {
 				report(t.start, t.end, "numeric object keys are not supported in WXS")
 			}
+			// wcc joins `1 .toString()` into `1.toString()`, which does not parse
+			if n := nextSig(toks, i+1); n > i+1 && code[toks[n].start:toks[n].end] == "." {
+				report(t.start, toks[n].end, "a number followed by a space and `.` is miscompiled by wcc; write (1).toString()")
+			}
 			b.WriteString(text)
 		case tPunct:
 			switch {

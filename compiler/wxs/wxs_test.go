@@ -136,3 +136,90 @@ func TestCorpusRewrites(t *testing.T) {
 	}
 	t.Logf("%d corpus .wxs files rewritten", n)
 }
+
+// What wcc's WXS parser rejects although it is JavaScript, each observed
+// with the oracle (internal/parity/wxs_accept_test.go, testdata/wxs).
+func TestWccRejects(t *testing.T) {
+	for _, c := range [][2]string{
+		{`a: for (;;) { break a }`, "labels are not supported"},
+		{`with (o) { x = a }`, "`with` is not supported"},
+		{`do x++; while (x < 3)`, "do...while must be a block"},
+		{`throw "x"`, "`throw` outside a function"},
+		{`for (var x of a) {}`, "for...of"},
+		{`var r = "a" in o`, "the `in` operator"},
+		{`var r = a instanceof b`, "`instanceof` is not supported"},
+		{`var o = {[k]: 1}`, "computed property keys"},
+		{`var o = {get a() { return 1 }}`, "getters and setters"},
+		{`var o = {f() {}}`, "method shorthand"},
+		{`var [a, b] = c`, "destructuring"},
+		{`var a = [...b]`, "spread and rest"},
+		{`function f(...a) {}`, "spread and rest"},
+		{`var a = b ** 2`, "the operator `**`"},
+		{`a **= 2`, "the operator `**=`"},
+		{`var a = b ?? 1`, "the operator `??`"},
+		{`var a = b?.c`, "the operator `?.`"},
+		{`a ||= 1; b &&= 1; c ??= 1`, "the operator `||=`"},
+		{`var a = typeof this`, "`this` is not supported"},
+		{`var a = arguments`, "`arguments` outside a function"},
+		{`function f() { return typeof arguments }`, "`typeof arguments`"},
+		{`a.default = 1`, "`default` cannot be a property name"},
+		{`var o = {true: 1}`, "`true` cannot be a property name"},
+		{`a.Math = 1`, "`Math` cannot be a property name"},
+		{`var $a = 1`, "ASCII letters"},
+		{`var 变量 = 1`, "ASCII letters"},
+		{`var \u0061 = 1`, "escapes"},
+		{`var Math = 1`, "`Math` cannot be declared"},
+		{`function f(undefined) {}`, "`undefined` cannot be declared"},
+		{`function require() {}`, "`require` cannot be declared"},
+		{`var n = Number("3")`, "`Number` cannot be called"},
+		{`var u = require(p)`, "require() in WXS takes exactly one string"},
+		{`var u = require`, "require() in WXS takes exactly one string"},
+		{`var u = require("./u.wxs", 1)`, "require() in WXS takes exactly one string"},
+		{`var u = require("./x.js")`, "loads only .wxs files"},
+		{`switch (x) { default: y = 1 }`, "`default:` must be the last clause"},
+		{`switch (x) { case 1: y = 1; default: y = 2; case 2: y = 3 }`, "`default:` must be the last clause"},
+		{`switch (x) { case a.b: y = 1 }`, "case label must be one literal or variable"},
+		{`switch (x) { case 1 + 1: y = 1 }`, "case label must be one literal or variable"},
+		{`function f() { var x = 1 }`, "a `var` statement needs a `;`"},
+		{`function f() { return }`, "a `return` statement needs a `;`"},
+		{`var a = void "x"`, "`void` of a string"},
+		// wcc accepts these but its output does not parse: the page never loads
+		{`for (var i = 0, j = 1; i < j; i++) {}`, "one variable in `for (var"},
+		{`var s = 1 .toString()`, "a number followed by a space"},
+	} {
+		expectError(t, c[0], c[1])
+	}
+}
+
+// What wcc accepts: names and forms mpc used to reject.
+func TestWccAccepts(t *testing.T) {
+	expectBody(t, `var let = 1, async = 2, yield = 3`, `var nv_let = 1, nv_async = 2, nv_yield = 3`)
+	expectBody(t, `var o = {class: 1, new: 2, catch: 3, in: 4, with: 5}`, `var nv_o = {nv_class: 1, nv_new: 2, nv_catch: 3, nv_in: 4, nv_with: 5}`)
+	expectBody(t, `var s = 1..toString() + 1.5.toFixed(0)`, `var nv_s = 1..nv_toString() + 1.5.nv_toFixed(0)`)
+	expectBody(t, `function f(v) { return Number(v) > 1 }`, `function nv_f(nv_v) {arguments.nv_length=arguments.length; return Number(nv_v) > 1 }`)
+	expectBody(t, `function f(x) { switch (x) { case -1: return 1; default: return 2 } }`, `function nv_f(nv_x) {arguments.nv_length=arguments.length; switch (nv_x) { case -1: return 1; default: return 2 } }`)
+	expectBody(t, `function f(a) { var x = 1; }`, `function nv_f(nv_a) {arguments.nv_length=arguments.length; var nv_x = 1; }`)
+	expectBody(t, "function f() { var x = 1\n}", "function nv_f() {arguments.nv_length=arguments.length; var nv_x = 1\n}")
+	expectBody(t, `var o = {a: a}; var u = {a}`, `var nv_o = {nv_a: nv_a}; var nv_u = {nv_a}`)
+}
+
+// Deliberate differences: wcc accepts these, mpc reports them.
+//   - `this` inside a function: wcc compiles it, but calling the function
+//     makes the whole module undefined.
+//   - `new` after `throw` (`throw new Error(...)`): wcc's throw skips its
+//     operand, mpc rejects `new` everywhere; WXS has no constructors.
+//   - JavaScript syntax errors wcc's own parser lets through (an
+//     unterminated string or comment, `function () {}` as a statement, no
+//     `;` before `else`, `1++`): mpc checks ECMAScript syntax; some of
+//     these give wcc output that does not run, the others silently drop code.
+//   - require() of a .wxs file that does not exist: wcc compiles it to
+//     undefined; mpc reports it where it can be fixed.
+//   - getters/setters and `new.target`: wcc's output of them does not run.
+func TestDeliberate(t *testing.T) {
+	expectError(t, `function f() { return this }`, "`this` is not supported")
+	expectError(t, `function f() { throw new Error("x") }`, "`new` is not supported")
+	expectError(t, `var s = "abc`, "WXS syntax error")
+	expectError(t, `var a = 1; if (a) a = 2 else a = 3`, "WXS syntax error")
+	expectError(t, `var c = require("./missing.wxs")`, "cannot find WXS module")
+	expectError(t, `var o = {set a(v) {}}`, "getters and setters")
+}
