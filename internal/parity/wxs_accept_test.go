@@ -163,7 +163,7 @@ func wxsCompile(files map[string]string) wxsMPCResult {
 // wxsDeliberate names the wcc behaviour a case shows that mpc does not copy
 // on purpose (the list of compiler/wxs/wxs_test.go, with reasons), or "".
 func wxsDeliberate(prog string, o wxmlResult, m wxsMPCResult) string {
-	wccAccepts := o.OK || o.Status == 3
+	wccAccepts := o.OK || o.Status == 3 || o.Status == statusHang
 	switch {
 	case o.OK && m.res.OK && strings.Contains(string(o.Vdom), "function (nv_"):
 		return "wxs function rendered as text"
@@ -173,8 +173,9 @@ func wxsDeliberate(prog string, o wxmlResult, m wxsMPCResult) string {
 		return "`this` in a function"
 	case strings.Contains(prog, "throw new "):
 		return "`new` after throw"
-	case o.Status == 3 || strings.Contains(string(o.Vdom), `"v":{"$undefined":true}`):
-		// the module's code throws (m is undefined) or does not even parse
+	case o.Status == 3 || o.Status == statusHang || strings.Contains(string(o.Vdom), `"v":{"$undefined":true}`):
+		// the module's code throws (m is undefined), does not even parse,
+		// or never ends (an unterminated string swallowed a loop body)
 		return "wcc compiles code that fails at run time"
 	case strings.Contains(m.err, "WXS syntax error"):
 		return "JavaScript syntax error wcc lets through"
