@@ -26,7 +26,7 @@ import (
 // mutations of them as ./a.wxs (full mode only).
 func TestParityWXSAccept(t *testing.T) {
 	mode := Mode(t)
-	progs, nbase := wxsAcceptPrograms(t, mode)
+	progs, nbase, gaps := wxsAcceptPrograms(t, mode)
 	type wxsCase struct {
 		prog   string
 		inline bool
@@ -83,6 +83,10 @@ func TestParityWXSAccept(t *testing.T) {
 			deliberate[name]++
 			continue
 		}
+		if wccRejects != m.rejects && gaps[c.prog] {
+			deliberate["known gap (testdata/wxs/accept.txt \"gap:\")"]++
+			continue
+		}
 		if wccRejects != m.rejects {
 			accept.Add(fmt.Sprintf("%s: wcc %s, mpc %s", show(), verdict(wccRejects, r.Error), verdict(m.rejects, m.err)))
 			continue
@@ -91,7 +95,9 @@ func TestParityWXSAccept(t *testing.T) {
 		if wccRejects {
 			continue
 		}
-		if d := compareResults(r, m.res); d != "" {
+		if d := compareResults(r, m.res); d != "" && gaps[c.prog] {
+			deliberate["known gap (testdata/wxs/accept.txt \"gap:\")"]++
+		} else if d != "" {
 			rendered.Add(show() + ": " + d)
 		} else {
 			rendered.Add("")
@@ -188,12 +194,13 @@ func wxsDeliberate(prog string, o wxmlResult, m wxsMPCResult) string {
 // wxsAcceptPrograms reads testdata/wxs/accept.txt (one program a line,
 // "⏎" for a line break, "#" comment lines) and, in full mode, appends
 // seeded mutations of every program.
-func wxsAcceptPrograms(t *testing.T, mode string) (progs []string, nbase int) {
+func wxsAcceptPrograms(t *testing.T, mode string) (progs []string, nbase int, gaps map[string]bool) {
 	data, err := os.ReadFile(filepath.Join(RepoRoot(), "testdata", "wxs", "accept.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
+	gaps = map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
 			seen[p] = true
@@ -204,11 +211,15 @@ func wxsAcceptPrograms(t *testing.T, mode string) (progs []string, nbase int) {
 		if line == "" || line == "#" || strings.HasPrefix(line, "# ") {
 			continue
 		}
-		add(strings.ReplaceAll(line, "⏎", "\n"))
+		// "gap: PROGRAM" is a known difference not fixed yet (docs/parity.md)
+		prog, gap := strings.CutPrefix(line, "gap: ")
+		prog = strings.ReplaceAll(prog, "⏎", "\n")
+		gaps[prog] = gap
+		add(prog)
 	}
 	nbase = len(progs)
 	if mode != "full" {
-		return progs, nbase
+		return progs, nbase, gaps
 	}
 	rng := rand.New(rand.NewSource(1))
 	for _, p := range progs[:nbase] {
@@ -216,7 +227,7 @@ func wxsAcceptPrograms(t *testing.T, mode string) (progs []string, nbase int) {
 			add(mutateJS(rng, p))
 		}
 	}
-	return progs, nbase
+	return progs, nbase, gaps
 }
 
 var jsInserts = []string{"(", ")", "{", "}", "[", "]", ";", ",", ".", "=", "+", "-", "*", "/", "!", "?", ":", "'", "\"", "`", "\\", " ", "\n", "0", "x", "e", "$", "in ", "var ", "new ", "this", "=>", "//", "/*", "...", "0x", "08", "\\u0061"}
