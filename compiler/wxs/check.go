@@ -182,7 +182,7 @@ func (c *checker) node(n ast.Node) {
 		}
 	case *ast.CallExpression:
 		if id, ok := n.Callee.(*ast.Identifier); ok && (id.Name == "Number" || id.Name == "Math" || id.Name == "Date") && !c.returns[int(n.Idx0())] {
-			c.at(n, "`"+string(id.Name)+"` cannot be called in WXS")
+			c.at(n, "`"+string(id.Name)+"` cannot be called in WXS here (WeChat's compiler accepts it only right after `return`)")
 		}
 	case *ast.UnaryExpression:
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == jstoken.TYPEOF && id.Name == "arguments" {
