@@ -1,8 +1,6 @@
 package wxs
 
 import (
-	"reflect"
-
 	"github.com/dop251/goja/ast"
 	jstoken "github.com/dop251/goja/token"
 )
@@ -40,49 +38,15 @@ func (c *checker) at(n ast.Node, text string) {
 	c.report(int(n.Idx0())-1, int(n.Idx1())-1, text)
 }
 
-var nodeIface = reflect.TypeOf((*ast.Node)(nil)).Elem()
-
-// walk visits every node below v. The AST has no visitor, and a typed walk
-// would repeat all forty node types for a check that runs once per module.
-func (c *checker) walk(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Interface:
-		if !v.IsNil() {
-			c.walk(v.Elem())
-		}
-	case reflect.Pointer:
-		if v.IsNil() || v.Elem().Kind() != reflect.Struct {
-			return
-		}
-		fn := false
-		if v.Type().Implements(nodeIface) {
-			n := v.Interface().(ast.Node)
-			c.node(n)
-			switch n.(type) {
-			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-				fn = true
-			}
-		}
-		if fn {
-			c.fn++
-		}
-		c.walk(v.Elem())
-		if fn {
-			c.fn--
-		}
-	case reflect.Struct:
-		t := v.Type()
-		for i := 0; i < v.NumField(); i++ {
-			// DeclarationList repeats the declarations of the body
-			if f := t.Field(i); f.IsExported() && f.Name != "DeclarationList" && f.Name != "File" {
-				c.walk(v.Field(i))
-			}
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			c.walk(v.Index(i))
-		}
+// enter checks n; walkAST calls the function it returns after n's children.
+func (c *checker) enter(n ast.Node) func() {
+	c.node(n)
+	switch n.(type) {
+	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+		c.fn++
+		return func() { c.fn-- }
 	}
+	return nil
 }
 
 func (c *checker) node(n ast.Node) {

@@ -1,8 +1,6 @@
 package wxs
 
 import (
-	"reflect"
-
 	"github.com/dop251/goja/ast"
 	jstoken "github.com/dop251/goja/token"
 )
@@ -41,10 +39,11 @@ func needsOpEdits(code string, toks []token) bool {
 	return false
 }
 
-// planOpEdits walks prog and returns the edits for code's tokens.
-func planOpEdits(prog *ast.Program, code string, toks []token) *opEdits {
+// newOpPlanner prepares the edits for code's tokens; its plan method is
+// called for every node of the AST, outer nodes first.
+func newOpPlanner(code string, toks []token) *opPlanner {
 	p := &opPlanner{code: code, toks: toks, e: &opEdits{before: map[int]string{}, after: map[int]string{}, replace: map[int]string{}},
-		byStart: map[int]int{}, byEnd: map[int]int{}, seen: map[ast.Node]bool{}}
+		byStart: map[int]int{}, byEnd: map[int]int{}}
 	var stack []int
 	p.match = make([]int, len(toks))
 	for i, t := range toks {
@@ -67,8 +66,7 @@ func planOpEdits(prog *ast.Program, code string, toks []token) *opEdits {
 			}
 		}
 	}
-	p.walk(reflect.ValueOf(prog))
-	return p.e
+	return p
 }
 
 type opPlanner struct {
@@ -78,46 +76,6 @@ type opPlanner struct {
 	match   []int       // index of the matching parenthesis, or -1
 	byStart map[int]int // byte offset -> index of the token starting there
 	byEnd   map[int]int // byte offset -> index of the token ending there
-	seen    map[ast.Node]bool
-}
-
-var nodeType = reflect.TypeOf((*ast.Node)(nil)).Elem()
-
-// walk visits every node reachable from v: operators are planned before
-// their operands (outer insertions first) and closed after them.
-func (p *opPlanner) walk(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Interface:
-		if !v.IsNil() {
-			p.walk(v.Elem())
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			p.walk(v.Index(i))
-		}
-	case reflect.Pointer:
-		if v.IsNil() || v.Elem().Kind() != reflect.Struct {
-			return
-		}
-		var closes func()
-		if v.Type().Implements(nodeType) {
-			n := v.Interface().(ast.Node)
-			if p.seen[n] { // function scopes list their declarations again
-				return
-			}
-			p.seen[n] = true
-			closes = p.plan(n)
-		}
-		s := v.Elem()
-		for i := 0; i < s.NumField(); i++ {
-			if s.Type().Field(i).IsExported() {
-				p.walk(s.Field(i))
-			}
-		}
-		if closes != nil {
-			closes()
-		}
-	}
 }
 
 // plan adds the opening edits of n and returns a function adding its

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 
 	"github.com/mpc-dev/mpc/diag"
@@ -59,8 +60,6 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		errs++
 		log.AddError(src, diag.RangeOf(base+start, base+end), "wxs/syntax", text)
 	}
-	// Syntax first, with goja's ES parser (it accepts more than ES5; the
-	// subset checks below reject the rest).
 	// Numbers first: wcc's WXS lexer reads only decimal digits with an
 	// optional fraction, and legacy decimals like 08 (which goja's parser
 	// rejects) are given to goja without their leading zeros.
@@ -94,6 +93,8 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	if patched != nil {
 		code = string(patched)
 	}
+	// Syntax with goja's ES parser (it accepts more than ES5; the subset
+	// checks below reject the rest).
 	prog, err := parser.ParseFile(nil, "", code, 0)
 	if err != nil {
 		if el, isList := err.(parser.ErrorList); isList && len(el) > 0 {
@@ -104,13 +105,30 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		}
 		return "", false
 	}
-	// Valid JavaScript that wcc's WXS parser rejects (observed with the
-	// oracle: internal/parity/wxs_accept_test.go).
-	(&checker{code: code, report: report}).walk(reflect.ValueOf(prog))
+	// One walk of the AST: valid JavaScript that wcc's WXS parser rejects
+	// (observed with the oracle: internal/parity/wxs_accept_test.go), and
+	// the operators goja gets wrong (ops.go), when the tokens have any.
+	chk := &checker{code: code, report: report}
+	var planner *opPlanner
 	var ops *opEdits
 	if needsOpEdits(code, toks) {
-		ops = planOpEdits(prog, code, toks)
+		planner = newOpPlanner(code, toks)
+		ops = planner.e
 	}
+	walkAST(reflect.ValueOf(prog), func(n ast.Node) func() {
+		leave := chk.enter(n)
+		if planner == nil {
+			return leave
+		}
+		closes := planner.plan(n)
+		switch {
+		case leave == nil:
+			return closes
+		case closes == nil:
+			return leave
+		}
+		return func() { closes(); leave() }
+	})
 	var b strings.Builder
 	b.WriteString("function (nv_require) {\nvar nv_module = {nv_exports: {}};\n")
 	closed := 0 // tokens before this index have had their closing edits written
