@@ -54,6 +54,7 @@ type gen struct {
 	loops    int
 
 	topImports []*wxml.Import         // top-level imports not pushed yet
+	top        []*wxml.Import         // imports outside any element or template
 	nested     map[any][]*wxml.Import // see scopedImports
 	// scopedPending are the imports of the container being rendered that
 	// were not pushed yet.
@@ -132,6 +133,7 @@ func (g *gen) module() {
 	f := g.file
 	key := jsString(g.opts.Key)
 	top := topLevelImports(f)
+	g.top = top
 	g.w("R.def(", key, ", {\nti: [")
 	for i, im := range top {
 		if i > 0 {
@@ -360,7 +362,7 @@ func (g *gen) scopedImports() map[any][]*wxml.Import {
 	}
 	g.nested = map[any][]*wxml.Import{}
 	top := map[*wxml.Import]bool{}
-	for _, im := range topLevelImports(g.file) {
+	for _, im := range g.top {
 		top[im] = true
 	}
 	owner := map[*wxml.Import]any{}
