@@ -1,13 +1,16 @@
 package compiler
 
 import (
+	"bufio"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/mpc-dev/mpc/internal/dirfs"
 	"github.com/mpc-dev/mpc/internal/parity"
 )
 
@@ -105,5 +108,30 @@ func BenchmarkCompileCorpus(b *testing.B) {
 			l := NewLoader(os.DirFS(r.dir))
 			_ = l.Closure(r.keys).JS()
 		}
+	}
+}
+
+// BenchmarkCompileRoot is BenchmarkCompileCorpus per root, streaming the
+// modules as `mpc compile wxml` does (run with GOGC=off to see the CLI's
+// costs: it does not collect).
+func BenchmarkCompileRoot(b *testing.B) {
+	if _, err := os.Stat(parity.CorpusDir()); err != nil {
+		b.Skip("corpus not fetched (run `make corpus`)")
+	}
+	for _, r := range parity.CorpusRoots(b) {
+		var keys []string
+		for _, f := range parity.Files(r.Dir, ".wxml") {
+			keys = append(keys, Key(f))
+		}
+		name := r.Spec[:max(strings.LastIndex(r.Spec, "@"), 0)]
+		b.Run(strings.ReplaceAll(name, "/", "_"), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				l := NewLoader(dirfs.New(r.Dir))
+				w := bufio.NewWriterSize(io.Discard, 64<<10)
+				l.Closure(keys).WriteJS(w)
+				w.Flush()
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mpc-dev/mpc/compiler"
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/internal/dirfs"
 )
 
 func init() {
@@ -66,7 +67,7 @@ func compileEntries(root string, files []string) (*compiler.Set, []string, error
 			keys[i] = compiler.Key(filepath.ToSlash(rel))
 		}
 	}
-	l := compiler.NewLoader(os.DirFS(absRoot))
+	l := compiler.NewLoader(dirfs.New(absRoot))
 	set := l.Closure(keys)
 	loaded := make(map[string]bool, len(set.WXML))
 	for _, f := range set.WXML {

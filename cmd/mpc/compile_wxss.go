@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/internal/dirfs"
 	"github.com/mpc-dev/mpc/wxss"
 )
 
@@ -97,7 +98,7 @@ func compileWXSS(w io.Writer, root string, files []string, opts wxss.PrintOption
 		}
 		paths = append(paths, p)
 	}
-	l := wxss.NewLoader(os.DirFS(absRoot))
+	l := wxss.NewLoader(dirfs.New(absRoot))
 	if component {
 		l.Component = func(string) bool { return true }
 	}
@@ -184,7 +185,7 @@ func wxssBatch(file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	loaders := newRootCache(func(root string) *wxss.Loader { return wxss.NewLoader(os.DirFS(root)) })
+	loaders := newRootCache(func(root string) *wxss.Loader { return wxss.NewLoader(dirfs.New(root)) })
 	loader := loaders.get
 	return runOrdered(stdout, len(lines), func(i int) []byte {
 		c := &wxssCase{}

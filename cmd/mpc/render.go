@@ -15,6 +15,7 @@ import (
 	"github.com/mpc-dev/mpc/compiler"
 	"github.com/mpc-dev/mpc/compiler/render"
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/internal/dirfs"
 )
 
 func init() {
@@ -137,7 +138,7 @@ func renderBatch(file string, stdout io.Writer) error {
 		return err
 	}
 	pool := &hostPool{
-		loaders: newRootCache(func(root string) *compiler.Loader { return compiler.NewLoader(os.DirFS(root)) }),
+		loaders: newRootCache(func(root string) *compiler.Loader { return compiler.NewLoader(dirfs.New(root)) }),
 		sets:    map[string]*poolEntry{},
 	}
 	return runOrdered(stdout, len(lines), func(i int) []byte {
