@@ -7,8 +7,9 @@
   function def(o, name, value) {
     Object.defineProperty(o, 'nv_' + name, { writable: true, configurable: true, value: value });
   }
-  function getter(o, name, f) {
-    Object.defineProperty(o, 'nv_' + name, { configurable: true, get: f });
+  // without a setter, assigning the member does nothing (wxs runs sloppy)
+  function getter(o, name, f, set) {
+    Object.defineProperty(o, 'nv_' + name, { configurable: true, get: f, set: set });
   }
   function methods(proto, names) {
     for (var i = 0; i < names.length; i++) def(proto, names[i], proto[names[i]]);
@@ -37,7 +38,8 @@
   def(Array.prototype, 'constructor', 'Array');
   methods(Array.prototype, ['concat', 'pop', 'push', 'reverse', 'shift', 'slice', 'sort', 'splice', 'unshift',
     'indexOf', 'lastIndexOf', 'every', 'some', 'forEach', 'map', 'filter', 'reduce', 'reduceRight']);
-  getter(Array.prototype, 'length', function () { return this.length; });
+  // a.length = n truncates or extends, as in wcc (n must be a valid length)
+  getter(Array.prototype, 'length', function () { return this.length; }, function (n) { this.length = n; });
 
   def(String.prototype, 'constructor', 'String');
   methods(String.prototype, ['toString', 'valueOf', 'charAt', 'charCodeAt', 'concat', 'indexOf', 'lastIndexOf',
@@ -68,11 +70,7 @@
   getter(RegExp.prototype, 'global', function () { return this.global; });
   getter(RegExp.prototype, 'ignoreCase', function () { return this.ignoreCase; });
   getter(RegExp.prototype, 'multiline', function () { return this.multiline; });
-  Object.defineProperty(RegExp.prototype, 'nv_lastIndex', {
-    configurable: true,
-    get: function () { return this.lastIndex; },
-    set: function (x) { this.lastIndex = x; },
-  });
+  getter(RegExp.prototype, 'lastIndex', function () { return this.lastIndex; }, function (x) { this.lastIndex = x; });
 
   var mathNames = ['abs', 'acos', 'asin', 'atan', 'ceil', 'cos', 'exp', 'floor', 'log', 'max', 'min', 'pow',
     'random', 'round', 'sin', 'sqrt', 'tan'];

@@ -27,11 +27,50 @@ var wccUndeclarable = map[string]bool{
 // is valid JavaScript (each rule observed with the oracle).
 type checker struct {
 	code   string
+	toks   []token
 	report func(start, end int, text string)
 	fn     int // function nesting depth
 	// where return arguments start: wcc parses `return Number(x) ...`
 	// (a call first) but no other call of Number, Math or Date
 	returns map[int]bool
+	// where wcc's parser takes `{a, b}` (see shorthand) and the array
+	// patterns of `[a, b] = c`, marked by their parent
+	slots map[ast.Node]bool
+	// offsets of the '(' of calls
+	calls map[int]bool
+}
+
+// slot marks x, when it is an object literal or an array or object
+// pattern, as standing where wcc accepts it.
+func (c *checker) slot(x ast.Expression) {
+	switch x.(type) {
+	case *ast.ObjectLiteral, *ast.ArrayPattern, *ast.ObjectPattern:
+		if c.slots == nil {
+			c.slots = map[ast.Node]bool{}
+		}
+		c.slots[x] = true
+	}
+}
+
+// before is the significant token before the one starting at off: its
+// text and offset ("", -1 if none).
+func (c *checker) before(off int) (string, int) {
+	if i := tokenStarting(c.toks, off); i >= 0 {
+		if p := prevSig(c.toks, i-1); p >= 0 {
+			return c.code[c.toks[p].start:c.toks[p].end], c.toks[p].start
+		}
+	}
+	return "", -1
+}
+
+// after is the text of the significant token after the one ending at off.
+func (c *checker) after(off int) string {
+	if i := tokenEnding(c.toks, off); i >= 0 {
+		if n := nextSig(c.toks, i+1); n >= 0 {
+			return c.code[c.toks[n].start:c.toks[n].end]
+		}
+	}
+	return ""
 }
 
 func (c *checker) at(n ast.Node, text string) {
@@ -86,8 +125,39 @@ func (c *checker) node(n ast.Node) {
 		case n.Kind == ast.PropertyKindMethod:
 			c.at(n, "method shorthand is not supported in WXS; use `name: function () {...}`")
 		}
-	case *ast.ArrayPattern, *ast.ObjectPattern:
-		c.at(n, "destructuring is not supported in WXS (ES5 only)")
+	case *ast.AssignExpression:
+		// wcc reads `[a, b] = c` as an array literal assigned to, and
+		// prints it as it is: V8 destructures
+		if _, ok := n.Left.(*ast.ArrayPattern); ok && n.Operator == jstoken.ASSIGN {
+			c.slot(n.Left)
+		}
+	case *ast.ArrayPattern:
+		if !c.slots[n] || n.Rest != nil {
+			c.at(n, "destructuring is not supported in WXS (ES5 only)")
+		}
+		for _, e := range n.Elements {
+			c.slot(e) // array literals and {a, b} inside
+		}
+	case *ast.ObjectPattern:
+		if !c.slots[n] || n.Rest != nil {
+			c.at(n, "destructuring is not supported in WXS (ES5 only)")
+		}
+		c.shorthand(n, n.Properties, true)
+	case *ast.ObjectLiteral:
+		// a '(' that is not a call's makes wcc read a statement: ({a}) is an error
+		p, at := c.before(int(n.LeftBrace) - 1)
+		c.shorthand(n, n.Value, c.slots[n] && (p != "(" || c.calls[at]))
+	case *ast.DotExpression:
+		c.fnMember(n.Left)
+	case *ast.BracketExpression:
+		c.fnMember(n.Left)
+	case *ast.ArrayLiteral:
+		for _, e := range n.Value {
+			c.slot(e)
+		}
+	case *ast.ConditionalExpression:
+		c.slot(n.Consequent)
+		c.slot(n.Alternate)
 	case *ast.ThisExpression:
 		c.at(n, "`this` is not supported in WXS")
 	case *ast.LexicalDeclaration:
@@ -139,12 +209,20 @@ func (c *checker) node(n ast.Node) {
 		if n.Argument == nil {
 			c.terminated(n, "return")
 		} else {
+			c.slot(n.Argument)
 			if c.returns == nil {
 				c.returns = map[int]bool{}
 			}
 			c.returns[int(n.Argument.Idx0())] = true
 		}
 	case *ast.CallExpression:
+		if c.calls == nil {
+			c.calls = map[int]bool{}
+		}
+		c.calls[int(n.LeftParenthesis)-1] = true
+		for _, a := range n.ArgumentList {
+			c.slot(a)
+		}
 		if id, ok := n.Callee.(*ast.Identifier); ok && (id.Name == "Number" || id.Name == "Math" || id.Name == "Date") && !c.returns[int(n.Idx0())] {
 			c.at(n, "`"+string(id.Name)+"` cannot be called in WXS here (WeChat's compiler accepts it only right after `return`)")
 		}
@@ -158,6 +236,48 @@ func (c *checker) node(n ast.Node) {
 	case *ast.Identifier:
 		if n.Name == "arguments" && c.fn == 0 {
 			c.at(n, "`arguments` outside a function is not supported in WXS")
+		}
+	}
+}
+
+// shorthand: wcc reads `{a, b}` as a braced expression, not as an object
+// literal, and prints it as it is (V8 then reads the shorthand object).
+// So `{a}` cannot mix with `key: value`, and stands only where wcc takes
+// such an expression (inSlot): an array element, a call argument, after
+// `return`, a property value, a branch of `?:`; not after `=`, `(` or an
+// operator.
+func (c *checker) shorthand(n ast.Node, props []ast.Property, inSlot bool) {
+	short, keyed := 0, 0
+	for _, p := range props {
+		if s, ok := p.(*ast.PropertyShort); ok {
+			short++
+			if s.Initializer != nil {
+				c.at(n, "a default value in an object is not supported in WXS")
+				return
+			}
+		} else {
+			keyed++
+		}
+	}
+	for _, p := range props {
+		if p, ok := p.(*ast.PropertyKeyed); ok {
+			c.slot(p.Value)
+		}
+	}
+	switch {
+	case short > 0 && keyed > 0:
+		c.at(n, "WXS does not mix shorthand properties ({a}) with `key: value` ones; write `a: a`")
+	case short > 0 && !inSlot:
+		c.at(n, "a shorthand object ({a}) is not accepted by WeChat's compiler here; write {a: a}")
+	}
+}
+
+// fnMember: wcc takes no member of a function literal (`function () {}.x`,
+// `function () {}[k]`) unless it is in parentheses.
+func (c *checker) fnMember(x ast.Expression) {
+	if f, ok := x.(*ast.FunctionLiteral); ok {
+		if next := c.after(int(f.Idx1()) - 1); next == "." || next == "[" {
+			c.at(f, "a member of a function literal needs parentheses in WXS: (function () {...}).x")
 		}
 	}
 }

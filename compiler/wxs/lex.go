@@ -1,5 +1,7 @@
 package wxs
 
+import "sort"
+
 // tokenize splits JS source into tokens, keeping whitespace and comments as
 // tSpace so the output keeps the input's lines. It is lenient: the syntax
 // was already checked by a real parser.
@@ -148,4 +150,22 @@ func punctLen(s string) int {
 		}
 	}
 	return 1
+}
+
+// tokenStarting is the index of the token starting at byte offset off, or -1.
+func tokenStarting(toks []token, off int) int {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= off })
+	if i < len(toks) && toks[i].start == off {
+		return i
+	}
+	return -1
+}
+
+// tokenEnding is the index of the token ending at byte offset off, or -1.
+func tokenEnding(toks []token, off int) int {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].end >= off })
+	if i < len(toks) && toks[i].end == off {
+		return i
+	}
+	return -1
 }

@@ -24,6 +24,10 @@ type opEdits struct {
 	replace map[int]string // written instead of token i
 }
 
+func newOpEdits() *opEdits {
+	return &opEdits{before: map[int]string{}, after: map[int]string{}, replace: map[int]string{}}
+}
+
 // needsOpEdits reports whether code has a token the edits could apply to,
 // so that the AST is walked only then.
 func needsOpEdits(code string, toks []token) bool {
@@ -42,8 +46,7 @@ func needsOpEdits(code string, toks []token) bool {
 // newOpPlanner prepares the edits for code's tokens; its plan method is
 // called for every node of the AST, outer nodes first.
 func newOpPlanner(code string, toks []token) *opPlanner {
-	p := &opPlanner{code: code, toks: toks, e: &opEdits{before: map[int]string{}, after: map[int]string{}, replace: map[int]string{}},
-		byStart: map[int]int{}, byEnd: map[int]int{}}
+	p := &opPlanner{code: code, toks: toks, e: newOpEdits(), byStart: map[int]int{}, byEnd: map[int]int{}}
 	var stack []int
 	p.match = make([]int, len(toks))
 	for i, t := range toks {

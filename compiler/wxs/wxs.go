@@ -66,6 +66,13 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	toks := tokenize(code)
 	var patched []byte
 	for _, t := range toks {
+		if t.kind == tSpace {
+			// wcc's lexer does not count a line break inside a block
+			// comment as one (`a = 1 /*⏎*/ b = 2` is an error, `return
+			// /*⏎*/ 1` returns 1), so goja does not see them either
+			patched = blankCommentBreaks(code, t, patched)
+			continue
+		}
 		if t.kind != tNumber {
 			continue
 		}
@@ -108,7 +115,8 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	// One walk of the AST: valid JavaScript that wcc's WXS parser rejects
 	// (observed with the oracle: internal/parity/wxs_accept_test.go), and
 	// the operators goja gets wrong (ops.go), when the tokens have any.
-	chk := &checker{code: code, report: report}
+	chk := &checker{code: code, toks: toks, report: report}
+	fx := newFacts()
 	var planner *opPlanner
 	var ops *opEdits
 	if needsOpEdits(code, toks) {
@@ -116,21 +124,21 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		ops = planner.e
 	}
 	walkAST(reflect.ValueOf(prog), func(n ast.Node) func() {
-		leave := chk.enter(n)
+		leave := both(chk.enter(n), fx.enter(n))
 		if planner == nil {
 			return leave
 		}
-		closes := planner.plan(n)
-		switch {
-		case leave == nil:
-			return closes
-		case closes == nil:
-			return leave
-		}
-		return func() { closes(); leave() }
+		return both(planner.plan(n), leave)
 	})
+	if fx.after != nil {
+		if ops == nil {
+			ops = newOpEdits()
+		}
+		fx.apply(toks, ops)
+	}
 	var b strings.Builder
 	b.WriteString("function (nv_require) {\nvar nv_module = {nv_exports: {}};\n")
+	b.WriteString(fx.module.decls())
 	closed := 0 // tokens before this index have had their closing edits written
 	// brackets: for each open '[' whether it is a computed member access
 	var brackets []bool
@@ -245,8 +253,16 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 				report(t.start, t.end, "spread and rest (...) are not supported in WXS (ES5 only)")
 			case "\\":
 				report(t.start, t.end, "WXS identifiers cannot contain escapes")
+			case ",":
+				// wcc prints an array literal's elements joined by ",", so
+				// a hole at the end is lost: [1, , ] has length 1, [, ] 0
+				if n, p := nextSig(toks, i+1), prevSig(toks, i-1); n >= 0 && p >= 0 &&
+					code[toks[n].start:toks[n].end] == "]" && (code[toks[p].start:toks[p].end] == "," || code[toks[p].start:toks[p].end] == "[") {
+					prev = i
+					continue
+				}
 			case "[":
-				computed := prev >= 0 && endsOperand(code, toks[prev])
+				computed := fx.members[t.start]
 				brackets = append(brackets, computed)
 				if computed {
 					b.WriteString("[wxsKey_(")
@@ -367,18 +383,37 @@ func afterDot(code string, toks []token, prev int) bool {
 	return prev >= 0 && toks[prev].kind == tPunct && code[toks[prev].start:toks[prev].end] == "."
 }
 
-// endsOperand: a '[' after this token is a member access, not an array literal.
-func endsOperand(code string, t token) bool {
+// blankCommentBreaks turns the line breaks of a block comment into
+// spaces (byte for byte, so offsets stay), copying code on first use.
+func blankCommentBreaks(code string, t token, patched []byte) []byte {
 	text := code[t.start:t.end]
-	switch t.kind {
-	case tIdent:
-		return !keywords[text] || text == "this" || text == "true" || text == "false" || text == "null"
-	case tString, tNumber:
-		return true
-	case tPunct:
-		return text == ")" || text == "]"
+	if !strings.HasPrefix(text, "/*") || !strings.ContainsAny(text, "\n\r\u2028\u2029") {
+		return patched
 	}
-	return false
+	if patched == nil {
+		patched = []byte(code)
+	}
+	for j := t.start; j < t.end; j++ {
+		switch {
+		case code[j] == '\n' || code[j] == '\r':
+			patched[j] = ' '
+		case strings.HasPrefix(code[j:t.end], "\u2028") || strings.HasPrefix(code[j:t.end], "\u2029"):
+			copy(patched[j:], "   ")
+		}
+	}
+	return patched
+}
+
+// both runs the leave functions of two visitors (either may be nil),
+// inner first.
+func both(a, b func()) func() {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return func() { a(); b() }
 }
 
 // isObjectKey: token i directly follows '{' or ',' and is followed by ':',

@@ -200,7 +200,35 @@ func TestWccAccepts(t *testing.T) {
 	expectBody(t, `function f(x) { switch (x) { case -1: return 1; default: return 2 } }`, `function nv_f(nv_x) {arguments.nv_length=arguments.length; switch (nv_x) { case -1: return 1; default: return 2 } }`)
 	expectBody(t, `function f(a) { var x = 1; }`, `function nv_f(nv_a) {arguments.nv_length=arguments.length; var nv_x = 1; }`)
 	expectBody(t, "function f() { var x = 1\n}", "function nv_f() {arguments.nv_length=arguments.length; var nv_x = 1\n}")
-	expectBody(t, `var o = {a: a}; var u = {a}`, `var nv_o = {nv_a: nv_a}; var nv_u = {nv_a}`)
+	expectBody(t, `var o = {a: a}; var u = f({a}, [{a, b}])`, `var nv_o = {nv_a: nv_a}; var nv_u = nv_f({nv_a}, [{nv_a, nv_b}])`)
+	expectBody(t, `function f() { return {a, b} }`, `function nv_f() {arguments.nv_length=arguments.length; return {nv_a, nv_b} }`)
+	expectBody(t, `var o = {r: {a}, s: x ? {a} : 1}`, `var nv_o = {nv_r: {nv_a}, nv_s: nv_x ? {nv_a} : 1}`)
+	// wcc reads an array pattern as an array literal and V8 destructures
+	expectBody(t, `[a, [b], c.d, e[0]] = x`, `[nv_a, [nv_b], nv_c.nv_d, nv_e[wxsKey_(0)]] = nv_x`)
+	expectBody(t, `[a = 1, , {b}] = x`, `[nv_a = 1, , {nv_b}] = nv_x`)
+}
+
+// The gaps the accept suite found (testdata/wxs/accept.txt), each checked
+// with the oracle.
+func TestWccGaps(t *testing.T) {
+	// a line break inside a block comment is no line break for wcc
+	expectError(t, "var a = 1 /* x\ny */ module.exports = {a: a}", "WXS syntax error")
+	expectBody(t, "function f() { return /* x\ny */ 1 }", "function nv_f() {arguments.nv_length=arguments.length; return /* x y */ 1 }")
+	expectBody(t, "var a = 1 /* x\r\ny */\nb = 2", "var nv_a = 1 /* x  y */\nnv_b = 2")
+	// a function declared in a block is also a variable of the function (Annex B.3.3)
+	expectBody(t, `function f() { if (x) { function g() {} } return g }`,
+		`function nv_f() {arguments.nv_length=arguments.length;var nv_g;function wxsB_nv_g(f){nv_g=f} if (nv_x) { function nv_g() {arguments.nv_length=arguments.length;}wxsB_nv_g(nv_g); } return nv_g }`)
+	expectBody(t, `switch (x) { case 1: function g() {} }`,
+		`var nv_g;function wxsB_nv_g(f){nv_g=f}switch (nv_x) { case 1: function nv_g() {arguments.nv_length=arguments.length;}wxsB_nv_g(nv_g); }`)
+	expectBody(t, `function f(g) { { function g() {} } }`, `function nv_f(nv_g) {arguments.nv_length=arguments.length; { function nv_g() {arguments.nv_length=arguments.length;} } }`)
+	expectBody(t, `function f() { function g() {} }`, `function nv_f() {arguments.nv_length=arguments.length; function nv_g() {arguments.nv_length=arguments.length;} }`)
+	// wcc drops an array literal's last hole: [, ] is empty, [1, , ] has length 1
+	expectBody(t, `var a = [, ], b = [,,], c = [1, , ], d = [1, , 3], e = [1, ]`, `var nv_a = [ ], nv_b = [,], nv_c = [1,  ], nv_d = [1, , 3], nv_e = [1, ]`)
+	// a '[' after an object literal is a member access
+	expectBody(t, `var r = {a: 1}["a"]; {} [1]`, `var nv_r = {nv_a: 1}[wxsKey_("a")]; {} [1]`)
+	expectBody(t, `var r = (function () {})["a"]`, `var nv_r = (function () {arguments.nv_length=arguments.length;})[wxsKey_("a")]`)
+	expectError(t, `var r = function () {}["a"]`, "a member of a function literal needs parentheses")
+	expectError(t, `var r = function () {}.length`, "a member of a function literal needs parentheses")
 }
 
 // Deliberate differences: wcc accepts these, mpc reports them.
@@ -222,4 +250,16 @@ func TestDeliberate(t *testing.T) {
 	expectError(t, `var a = 1; if (a) a = 2 else a = 3`, "WXS syntax error")
 	expectError(t, `var c = require("./missing.wxs")`, "cannot find WXS module")
 	expectError(t, `var o = {set a(v) {}}`, "getters and setters")
+}
+
+// wcc reads `{a}` as a braced expression: it rejects it after `=`, `(` or
+// an operator, and mixed with `key: value` (checked with the oracle).
+func TestWccShorthand(t *testing.T) {
+	for _, c := range []string{`var u = {a}`, `u = {a, b}`, `module.exports = {a}`, `var b = typeof {a}`,
+		`var b = 1 || {a}`, `x = ({a})`, `f(({a}))`, `x = [({a})]`, `function f() { return ({a}) }`, `f({x: 1, a})`, `x = [{a, x: 1}]`, `var [a] = b`, `[a, ...b] = c`, `({a} = b)`} {
+		_, msgs := rewrite(t, c)
+		if msgs == "" {
+			t.Errorf("%q: no error", c)
+		}
+	}
 }
