@@ -59,6 +59,9 @@ type gen struct {
 	// scopedPending are the imports of the container being rendered that
 	// were not pushed yet.
 	scopedPending []*wxml.Import
+	// idrRoot is the lookup that clears the ap flag for its whole chain
+	// (see expr).
+	idrRoot *wxml.EIdent
 }
 
 // Generate compiles f. It never fails: problems were reported by the parser.
@@ -265,6 +268,12 @@ func (g *gen) children(nodes []wxml.Node, parent string) {
 func (g *gen) node(n wxml.Node, parent string) {
 	switch n := n.(type) {
 	case *wxml.Text:
+		if n.Value.IsStatic() {
+			g.w("R.p(", parent, ", ")
+			writeJSString(&g.b, n.Value.StaticString())
+			g.w(");\n")
+			return
+		}
 		g.w("o = {}; R.p(", parent, ", R.t(")
 		g.concat(n.Value)
 		g.w("));\n")
@@ -325,6 +334,13 @@ func (g *gen) element(n *wxml.Element, parent string) {
 	for _, t := range lastByKey(targets, func(t target) string { return t.name }) {
 		if t.a.Value == nil {
 			g.w(v, ".attr[", jsString(t.name), "] = true;\n")
+			continue
+		}
+		if t.a.Value.IsStatic() {
+			// a string needs no evaluation state: store it as R.attr would
+			g.w(v, ".attr[", jsString(t.name), "] = ")
+			writeJSString(&g.b, t.a.Value.StaticString())
+			g.w(";\n")
 			continue
 		}
 		g.w("o = {}; R.attr(", v, ", ", jsString(t.name), ", ")
@@ -561,12 +577,42 @@ func (g *gen) concat(v *wxml.Value) {
 // clear the ap flag before evaluating a sub-expression.
 func (g *gen) expr(e wxml.Expr, reset bool) {
 	if reset && needsReset(e) {
+		// The reset happens before anything of e is evaluated; when e is a
+		// chain rooted at a data lookup, that lookup is evaluated first and
+		// R.idr does it with the flag cleared: shorter code, same effect.
+		if root := chainRoot(e); root != nil {
+			g.idrRoot = root
+			g.exprInner(e)
+			return
+		}
 		g.w("(o.ap = false, ")
 		g.exprInner(e)
 		g.w(")")
 		return
 	}
 	g.exprInner(e)
+}
+
+// chainRoot is the identifier at the root of a lookup, member or call
+// chain (a in a.b[c](d)), or nil.
+func chainRoot(e wxml.Expr) *wxml.EIdent {
+	for {
+		switch x := e.(type) {
+		case *wxml.EIdent:
+			if x.Name == "undefined" {
+				return nil
+			}
+			return x
+		case *wxml.EDot:
+			e = x.Target
+		case *wxml.EIndex:
+			e = x.Target
+		case *wxml.ECall:
+			e = x.Target
+		default:
+			return nil
+		}
+	}
 }
 
 // needsReset reports whether clearing the ap flag before e can be observed:
@@ -609,7 +655,12 @@ func (g *gen) exprInner(e wxml.Expr) {
 			g.w("undefined") // a keyword for wcc, never looked up in data
 			return
 		}
-		g.w("R.id(o, e, s, gg, ")
+		if g.idrRoot == e {
+			g.idrRoot = nil
+			g.w("R.idr(o, e, s, gg, ")
+		} else {
+			g.w("R.id(o, e, s, gg, ")
+		}
 		writeJSString(&g.b, e.Name)
 		g.w(")")
 	case *wxml.EDot:

@@ -91,6 +91,12 @@ var R = (function () {
     return undefined;
   }
 
+  // id with the ap flag cleared first: (o.ap = false, id(...))
+  function idr(o, e, s, gg, name) {
+    o.ap = false;
+    return id(o, e, s, gg, name);
+  }
+
   function memberGet(o, t, k, ap) {
     if (k === null || k === undefined || k === '__proto__' || k === 'prototype' || k === 'caller') return undefined;
     var d = t[k];
@@ -517,7 +523,7 @@ var R = (function () {
     wxs: function (path, f) { wxsDefs[path] = f; },
     gdcIn: function (o) { return gdc(o, 'nv_'); },
     gdcOut: function (o) { return gdc(o, undefined); },
-    rv: rv, id: id, md: md, mc: mc, call: call, obj: obj, str: str, eq: eq, i32: i32,
+    rv: rv, id: id, idr: idr, md: md, mc: mc, call: call, obj: obj, str: str, eq: eq, i32: i32,
     n: n, v: v, p: p, attr: attr, t: t, generic: generic, wfor: wfor,
     ai: ai, popi: popi, popj: popj, gd: gd, tcall: tcall, ic: ic, hit: hit,
     render: render, renderJSON: renderJSON,
