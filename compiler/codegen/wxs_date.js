@@ -3,8 +3,10 @@
 // the legacy Safari-compatible parser) decides what getDate(string) and
 // Date.parse(string) give; goja's own parser differs on everything that is
 // not ISO ("007" is July 2001 in V8, the year 7 in goja). This is a port of
-// that parser, kept close to its structure so it can be compared line by
-// line, plus V8's conversion of the parsed fields to a time value.
+// that parser as node 20 (V8 11.3, where the oracle runs) has it, kept close
+// to its structure so the two compare line by line, plus V8's conversion of
+// the fields to a time value. internal/parity/wxs_date_test.go checks it
+// against wcc's output on V8.
 (function (g) {
   'use strict';
   function def(o, name, value) {
@@ -60,6 +62,12 @@
   var endToken = new Token(tEnd, 0, -1);
   var invalidToken = new Token(tInvalid, 0, -1);
 
+  // Tokens other than numbers and words are always the same: shared.
+  var whiteSpaceToken = new Token(tWhiteSpace, 1, -1);
+  var unknownToken = new Token(tUnknown, 1, -1);
+  var symbolTokens = {};
+  for (var sym = 0; sym < 5; sym++) symbolTokens[':-+.)'.charCodeAt(sym)] = new Token(tSymbol, 1, ':-+.)'.charAt(sym));
+
   // Scanner is InputReader and DateStringTokenizer in one: a character 0
   // ends the input, as in V8 (so "2020\0junk" is "2020").
   function Scanner(s) {
@@ -67,63 +75,57 @@
     this.pos = 0;
     this.next_ = this.scan();
   }
-  Scanner.prototype.ch = function () {
-    return this.pos < this.s.length ? this.s.charCodeAt(this.pos) : 0;
-  };
   Scanner.prototype.scan = function () {
-    var start = this.pos, c = this.ch();
+    var s = this.s, end = s.length, start = this.pos, pos = start;
+    var c = pos < end ? s.charCodeAt(pos) : 0;
     if (c === 0) return endToken;
+    var t;
     if (c >= 48 && c <= 57) {
       // Leading zeros are skipped, then only the first
       // kMaxSignificantDigits digits count; the length counts them all.
-      while (c === 48) {
-        this.pos++;
-        c = this.ch();
-      }
+      while (c === 48) c = ++pos < end ? s.charCodeAt(pos) : 0;
       var n = 0;
-      for (var i = 0; c >= 48 && c <= 57; i++, c = this.ch()) {
+      for (var i = 0; c >= 48 && c <= 57; i++) {
         if (i < kMaxSignificantDigits) n = n * 10 + c - 48;
-        this.pos++;
+        c = ++pos < end ? s.charCodeAt(pos) : 0;
       }
-      return new Token(tNumber, this.pos - start, n);
-    }
-    if (c === 58 || c === 45 || c === 43 || c === 46 || c === 41) { // : - + . )
-      this.pos++;
-      return new Token(tSymbol, 1, String.fromCharCode(c));
-    }
-    if (c >= 65 && !isWhiteSpace(c)) {
+      t = new Token(tNumber, pos - start, n);
+    } else if ((t = symbolTokens[c]) !== undefined) {
+      pos++;
+    } else if (c >= 65 && (c < 0xa0 || !isWhiteSpace(c))) {
       // A word is any run of characters >= 'A' but white space (non-ASCII
       // ones included); its first three, lower-cased, select the keyword.
       var pre = '';
-      for (; c >= 65 && !isWhiteSpace(c); c = this.ch()) {
-        if (this.pos - start < 3) pre += String.fromCharCode(c | 0x20);
-        this.pos++;
+      for (; c >= 65 && (c < 0xa0 || !isWhiteSpace(c)); c = ++pos < end ? s.charCodeAt(pos) : 0) {
+        if (pos - start < 3) pre += String.fromCharCode(c | 0x20);
       }
-      var length = this.pos - start;
+      var length = pos - start;
       while (pre.length < 3) pre += '\0';
+      t = new Token(kwInvalid, length, 0);
       for (var k = 0; k < keywords.length; k++) {
         if (keywords[k][0] === pre && (length <= 3 || keywords[k][1] === kwMonth)) {
-          return new Token(keywords[k][1], length, keywords[k][2]);
+          t = new Token(keywords[k][1], length, keywords[k][2]);
+          break;
         }
       }
-      return new Token(kwInvalid, length, 0);
-    }
-    if (isWhiteSpace(c) || c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      this.pos++;
-      return new Token(tWhiteSpace, 1, -1);
-    }
-    if (c === 40) { // '(': skip to the matching ')' or the end
+    } else if (isWhiteSpace(c) || c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      pos++;
+      t = whiteSpaceToken;
+    } else if (c === 40) {
+      // '(': skip to the matching ')' or the end
       var balance = 0;
       do {
         if (c === 41) balance--;
         else if (c === 40) balance++;
-        this.pos++;
-        c = this.ch();
+        c = ++pos < end ? s.charCodeAt(pos) : 0;
       } while (balance > 0 && c !== 0);
-      return new Token(tUnknown, 1, -1);
+      t = unknownToken;
+    } else {
+      pos++;
+      t = unknownToken;
     }
-    this.pos++;
-    return new Token(tUnknown, 1, -1);
+    this.pos = pos;
+    return t;
   };
   Scanner.prototype.next = function () {
     var t = this.next_;

@@ -14,13 +14,13 @@ import (
 // in wxs, where wcc's output runs on V8 and mpc's on goja with V8's date
 // parser ported (compiler/codegen/wxs_date.js). The values are the
 // hand-picked strings of wxsDateStrings (plus a few non-strings), and in
-// full mode seeded random token sequences and random dates; every value is
+// full mode 20,000 seeded random token sequences and random dates; every value is
 // rendered by both sides in three time zones, as local times depend on it.
 func TestParityWXSDate(t *testing.T) {
 	mode := Mode(t)
 	values := wxsDateValues()
 	if mode == "full" {
-		for _, s := range wxsDateRandom(rand.New(rand.NewSource(1)), 6000) {
+		for _, s := range wxsDateRandom(rand.New(rand.NewSource(1)), 20000) {
 			values = append(values, s)
 		}
 	}
