@@ -2,6 +2,7 @@ package wxs
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/dop251/goja/ast"
 )
@@ -20,27 +21,69 @@ func walkAST(v reflect.Value, enter func(ast.Node) func()) {
 			walkAST(v.Elem(), enter)
 		}
 	case reflect.Pointer:
-		if v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		if v.IsNil() {
+			return
+		}
+		st := shapeOf(v.Type())
+		if st == nil {
 			return
 		}
 		var leave func()
-		if v.Type().Implements(nodeIface) {
+		if st.node {
 			leave = enter(v.Interface().(ast.Node))
 		}
-		walkAST(v.Elem(), enter)
+		walkStruct(v.Elem(), st, enter)
 		if leave != nil {
 			leave()
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := 0; i < v.NumField(); i++ {
-			if f := t.Field(i); f.IsExported() && f.Name != "DeclarationList" && f.Name != "File" {
-				walkAST(v.Field(i), enter)
-			}
-		}
+		walkStruct(v, shapeOf(reflect.PointerTo(v.Type())), enter)
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
 			walkAST(v.Index(i), enter)
 		}
 	}
+}
+
+func walkStruct(v reflect.Value, st *shape, enter func(ast.Node) func()) {
+	for _, i := range st.fields {
+		walkAST(v.Field(i), enter)
+	}
+}
+
+// shape is what the walk needs of a struct type, worked out once per type:
+// reflecting over every field of every node was a third of checking wxs.
+type shape struct {
+	node   bool  // *T is an ast.Node
+	fields []int // the fields that may hold nodes
+}
+
+var shapes sync.Map // pointer type -> *shape (nil: not a pointer to a struct)
+
+func shapeOf(pt reflect.Type) *shape {
+	if s, ok := shapes.Load(pt); ok {
+		return s.(*shape)
+	}
+	var s *shape
+	if t := pt.Elem(); t.Kind() == reflect.Struct {
+		s = &shape{node: pt.Implements(nodeIface)}
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.IsExported() && f.Name != "DeclarationList" && f.Name != "File" && mayHoldNode(f.Type) {
+				s.fields = append(s.fields, i)
+			}
+		}
+	}
+	shapes.Store(pt, s)
+	return s
+}
+
+// mayHoldNode is false for fields of plain data (names, positions, flags).
+func mayHoldNode(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface, reflect.Pointer, reflect.Struct:
+		return true
+	case reflect.Slice, reflect.Array:
+		return mayHoldNode(t.Elem())
+	}
+	return false
 }

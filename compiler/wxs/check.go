@@ -1,6 +1,8 @@
 package wxs
 
 import (
+	"strings"
+
 	"github.com/dop251/goja/ast"
 	jstoken "github.com/dop251/goja/token"
 )
@@ -227,6 +229,13 @@ func (c *checker) node(n ast.Node) {
 			c.at(n, "`"+string(id.Name)+"` cannot be called in WXS here (WeChat's compiler accepts it only right after `return`)")
 		}
 	case *ast.UnaryExpression:
+		if op := n.Operator.String(); n.Operator == jstoken.MINUS || n.Operator == jstoken.PLUS {
+			// wcc prints `- -x` as `--x`: a decrement (or a page that
+			// does not load for `- -1`)
+			if next := c.after(int(n.Idx)); next == op || next == op+op {
+				c.at(n, "wcc compiles `"+op+" "+op+"x` as `"+op+op+"x`; write "+op+"("+op+"x)")
+			}
+		}
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == jstoken.TYPEOF && id.Name == "arguments" {
 			c.at(n, "`typeof arguments` is not supported in WXS")
 		}
@@ -307,6 +316,13 @@ func (c *checker) terminated(n ast.Node, what string) {
 		switch ch := c.code[i]; {
 		case ch == ' ' || ch == '\t':
 			i++
+		case strings.HasPrefix(c.code[i:], "/*"):
+			// its line breaks were blanked: no line break for wcc
+			end := strings.Index(c.code[i+2:], "*/")
+			if end < 0 {
+				return
+			}
+			i += end + 4
 		case ch == '}':
 			c.report(i, i+1, "in WXS a `"+what+"` statement needs a `;` or a line break before `}`")
 			return

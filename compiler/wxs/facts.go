@@ -4,12 +4,13 @@ import (
 	"strings"
 
 	"github.com/dop251/goja/ast"
+	jstoken "github.com/dop251/goja/token"
 )
 
 // facts is what the token rewriter learns from goja's AST, in the same walk
 // as the checks: which '[' open a member access (after `}` or `)` the
-// tokens alone cannot tell: `{a: 1}["a"]`), and the function declarations
-// inside blocks.
+// tokens alone cannot tell: `{a: 1}["a"]`), the function declarations
+// inside blocks, and the operands of delete that are not references.
 //
 // wcc keeps a function declared in a block as it is, and V8 runs it with
 // the web semantics of ECMAScript Annex B.3.3: the name is also a variable
@@ -28,8 +29,9 @@ type facts struct {
 	bodies  map[*ast.BlockStatement]bool
 	scopes  []*fnScope // enclosing functions, innermost last
 	module  fnScope
-	// per byte offset: text written after the token ending there
-	after map[int]string
+	// per byte offset: text written after the token ending there, and
+	// instead of the token starting there
+	after, replace map[int]string
 }
 
 type fnScope struct {
@@ -73,6 +75,21 @@ func (f *facts) enter(n ast.Node) func() {
 		}
 	case *ast.CaseStatement:
 		f.blockLevel(n.Consequent)
+	case *ast.UnaryExpression:
+		// goja skips evaluating some operands of delete that are not
+		// references (`delete !x` with x undeclared is true, not a
+		// ReferenceError); V8 evaluates them and gives true
+		switch n.Operand.(type) {
+		case *ast.Identifier, *ast.DotExpression, *ast.BracketExpression:
+		default:
+			if n.Operator == jstoken.DELETE {
+				if f.replace == nil {
+					f.replace = map[int]string{}
+				}
+				f.replace[int(n.Idx)-1] = "("
+				f.addAfter(int(n.Operand.Idx1())-1, ", true)")
+			}
+		}
 	}
 	return nil
 }
@@ -127,6 +144,11 @@ func (f *facts) apply(toks []token, e *opEdits) {
 	for end, text := range f.after {
 		if i := tokenEnding(toks, end); i >= 0 {
 			e.after[i] += text
+		}
+	}
+	for start, text := range f.replace {
+		if i := tokenStarting(toks, start); i >= 0 {
+			e.replace[i] = text
 		}
 	}
 }

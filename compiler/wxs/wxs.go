@@ -130,7 +130,7 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		}
 		return both(planner.plan(n), leave)
 	})
-	if fx.after != nil {
+	if fx.after != nil || fx.replace != nil {
 		if ops == nil {
 			ops = newOpEdits()
 		}

@@ -182,10 +182,15 @@ func TestWccRejects(t *testing.T) {
 		{`switch (x) { case 1 + 1: y = 1 }`, "case label must be one literal or variable"},
 		{`function f() { var x = 1 }`, "a `var` statement needs a `;`"},
 		{`function f() { return }`, "a `return` statement needs a `;`"},
+		{`function f() { return /* c */ }`, "a `return` statement needs a `;`"},
+		{"function f() { var x = 1 /* c\n */ }", "a `var` statement needs a `;`"},
 		{`var a = void "x"`, "`void` of a string"},
 		// wcc accepts these but its output does not parse: the page never loads
 		{`for (var i = 0, j = 1; i < j; i++) {}`, "one variable in `for (var"},
 		{`var s = 1 .toString()`, "a number followed by a space"},
+		{`var t = - -a`, "wcc compiles `- -x` as `--x`"},
+		{`var t = 1 * + +a`, "wcc compiles `+ +x` as `++x`"},
+		{`var t = - --a`, "wcc compiles `- -x` as `--x`"},
 	} {
 		expectError(t, c[0], c[1])
 	}
@@ -195,6 +200,7 @@ func TestWccRejects(t *testing.T) {
 func TestWccAccepts(t *testing.T) {
 	expectBody(t, `var let = 1, async = 2, yield = 3`, `var nv_let = 1, nv_async = 2, nv_yield = 3`)
 	expectBody(t, `var o = {class: 1, new: 2, catch: 3, in: 4, with: 5}`, `var nv_o = {nv_class: 1, nv_new: 2, nv_catch: 3, nv_in: 4, nv_with: 5}`)
+	expectBody(t, `var t = -(-a), u = 1 - -a, v = - +a, w = -1`, `var nv_t = -(-nv_a), nv_u = 1 - -nv_a, nv_v = - +nv_a, nv_w = -1`)
 	expectBody(t, `var s = 1..toString() + 1.5.toFixed(0)`, `var nv_s = 1..nv_toString() + 1.5.nv_toFixed(0)`)
 	expectBody(t, `function f(v) { return Number(v) > 1 }`, `function nv_f(nv_v) {arguments.nv_length=arguments.length; return Number(nv_v) > 1 }`)
 	expectBody(t, `function f(x) { switch (x) { case -1: return 1; default: return 2 } }`, `function nv_f(nv_x) {arguments.nv_length=arguments.length; switch (nv_x) { case -1: return 1; default: return 2 } }`)
@@ -224,6 +230,8 @@ func TestWccGaps(t *testing.T) {
 	expectBody(t, `function f() { function g() {} }`, `function nv_f() {arguments.nv_length=arguments.length; function nv_g() {arguments.nv_length=arguments.length;} }`)
 	// wcc drops an array literal's last hole: [, ] is empty, [1, , ] has length 1
 	expectBody(t, `var a = [, ], b = [,,], c = [1, , ], d = [1, , 3], e = [1, ]`, `var nv_a = [ ], nv_b = [,], nv_c = [1,  ], nv_d = [1, , 3], nv_e = [1, ]`)
+	// delete evaluates an operand that is not a reference (goja skips some)
+	expectBody(t, `var r = delete !a, s = delete a.b, t = delete (a == b)`, `var nv_r = ( !nv_a, true), nv_s = delete nv_a.nv_b, nv_t = ( (wxsEq_(nv_a , nv_b), true))`)
 	// a '[' after an object literal is a member access
 	expectBody(t, `var r = {a: 1}["a"]; {} [1]`, `var nv_r = {nv_a: 1}[wxsKey_("a")]; {} [1]`)
 	expectBody(t, `var r = (function () {})["a"]`, `var nv_r = (function () {arguments.nv_length=arguments.length;})[wxsKey_("a")]`)

@@ -179,6 +179,10 @@ func wxsDeliberate(prog string, o wxmlResult, m wxsMPCResult) string {
 		return "`this` in a function"
 	case strings.Contains(prog, "throw new "):
 		return "`new` after throw"
+	case strings.Contains(m.err, "wcc compiles `"):
+		// `- -x` is `--x` in wcc's output: a decrement or a page that
+		// does not load; mpc asks for -(-x), which both compile alike
+		return "form wcc miscompiles"
 	case o.Status == 3 || o.Status == statusHang || strings.Contains(string(o.Vdom), `"v":{"$undefined":true}`):
 		// the module's code throws (m is undefined), does not even parse,
 		// or never ends (an unterminated string swallowed a loop body)
