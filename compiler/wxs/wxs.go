@@ -94,6 +94,10 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 			}
 		}
 	}
+	if strings.HasPrefix(code, "#!") {
+		// goja takes it as a comment; wcc's lexer does not
+		report(0, 2, "a `#!` line is not supported in WXS")
+	}
 	if errs > 0 {
 		return "", false
 	}
@@ -253,6 +257,8 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 				report(t.start, t.end, "spread and rest (...) are not supported in WXS (ES5 only)")
 			case "\\":
 				report(t.start, t.end, "WXS identifiers cannot contain escapes")
+			case "#":
+				report(t.start, t.end, "private names (#x) are not supported in WXS (ES5 only)")
 			case ",":
 				// wcc prints an array literal's elements joined by ",", so
 				// a hole at the end is lost: [1, , ] has length 1, [, ] 0

@@ -185,6 +185,8 @@ func TestWccRejects(t *testing.T) {
 		{`function f() { return /* c */ }`, "a `return` statement needs a `;`"},
 		{"function f() { var x = 1 /* c\n */ }", "a `var` statement needs a `;`"},
 		{`var a = void "x"`, "`void` of a string"},
+		{"#!/usr/bin/env node\nvar a = 1", "a `#!` line"},
+		{`var a = #v`, "private names"},
 		// wcc accepts these but its output does not parse: the page never loads
 		{`for (var i = 0, j = 1; i < j; i++) {}`, "one variable in `for (var"},
 		{`var s = 1 .toString()`, "a number followed by a space"},

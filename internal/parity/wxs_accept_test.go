@@ -97,6 +97,9 @@ func TestParityWXSAccept(t *testing.T) {
 		}
 		if d := compareResults(r, m.res); d != "" && gaps[c.prog] {
 			deliberate["known gap (testdata/wxs/accept.txt \"gap:\")"]++
+		} else if d != "" && strings.Contains(c.prog, "getDate()") {
+			// the current time: the two runs are not at the same moment
+			deliberate["the current time (getDate())"]++
 		} else if d != "" {
 			rendered.Add(show() + ": " + d)
 		} else {
@@ -160,6 +163,10 @@ func wxsCompile(files map[string]string) wxsMPCResult {
 		return fail(err)
 	}
 	out, err := h.Render("./a.wxml", "{}", render.Options{Timeout: 5 * time.Second})
+	if err != nil && strings.Contains(err.Error(), "render stopped after") {
+		// a loop that never ends, as the oracle's hang
+		return wxsMPCResult{res: wxmlResult{Status: statusHang, Error: err.Error()}}
+	}
 	if err != nil {
 		return fail(err)
 	}
