@@ -14,8 +14,9 @@ import (
 // in wxs, where wcc's output runs on V8 and mpc's on goja with V8's date
 // parser ported (compiler/codegen/wxs_date.js). The values are the
 // hand-picked strings of wxsDateStrings (plus a few non-strings), and in
-// full mode 20,000 seeded random token sequences and random dates; every value is
-// rendered by both sides in three time zones, as local times depend on it.
+// full mode 20,000 seeded random token sequences and random dates; every
+// value is rendered by both sides in three time zones, as local times
+// depend on it.
 func TestParityWXSDate(t *testing.T) {
 	mode := Mode(t)
 	values := wxsDateValues()
