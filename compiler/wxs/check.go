@@ -192,6 +192,10 @@ func (c *checker) node(n ast.Node) {
 			c.at(n, "async functions are not supported in WXS")
 		}
 	case *ast.SwitchStatement:
+		if n.RightBrace == 0 {
+			// goja's parser lets a switch run to the end of the input
+			c.report(len(c.code), len(c.code), "WXS syntax error: Unexpected end of input (the switch has no `}`)")
+		}
 		if n.Default == 0 || n.Default >= 0 && n.Default != len(n.Body)-1 {
 			c.at(n.Body[n.Default], "in WXS `default:` must be the last clause of a switch, after a case")
 		}
@@ -301,9 +305,23 @@ func (c *checker) params(l *ast.ParameterList) {
 	if l == nil {
 		return
 	}
+	defaults := false
 	for _, b := range l.List {
-		if id, ok := b.Target.(*ast.Identifier); ok {
-			c.declared(id)
+		defaults = defaults || b.Initializer != nil
+	}
+	for i, b := range l.List {
+		id, ok := b.Target.(*ast.Identifier)
+		if !ok {
+			continue
+		}
+		c.declared(id)
+		for _, o := range l.List[:i] {
+			if od, ok := o.Target.(*ast.Identifier); ok && defaults && od.Name == id.Name {
+				// JavaScript forbids it; wcc lowers defaults to ES5
+				// assignments, which hide the conflict
+				c.at(id, "duplicate parameter `"+string(id.Name)+"` in a function with default values")
+				break
+			}
 		}
 	}
 }

@@ -26,8 +26,7 @@ import (
 // (V8 skips a name that is a parameter of the function; so does this.)
 type facts struct {
 	members map[int]bool // offsets of the '[' of computed member accesses
-	bodies  map[*ast.BlockStatement]bool
-	scopes  []*fnScope // enclosing functions, innermost last
+	scopes  []*fnScope   // enclosing functions, innermost last
 	module  fnScope
 	// per byte offset: text written after the token ending there, and
 	// instead of the token starting there
@@ -35,9 +34,10 @@ type facts struct {
 }
 
 type fnScope struct {
-	brace  int      // offset of the body's '{'; -1 for the module
-	params []string // parameter names
-	names  []string // block-level function names hoisted to this scope
+	body   *ast.BlockStatement // nil for the module
+	brace  int                 // offset of the body's '{'; -1 for the module
+	params []string            // parameter names
+	names  []string            // block-level function names hoisted to this scope
 }
 
 func newFacts() *facts { return &facts{module: fnScope{brace: -1}} }
@@ -52,7 +52,7 @@ func (f *facts) enter(n ast.Node) func() {
 		}
 		f.members[int(n.LeftBracket)-1] = true
 	case *ast.FunctionLiteral:
-		s := &fnScope{brace: int(n.Body.LeftBrace) - 1}
+		s := &fnScope{body: n.Body, brace: int(n.Body.LeftBrace) - 1}
 		if n.ParameterList != nil {
 			for _, b := range n.ParameterList.List {
 				if id, ok := b.Target.(*ast.Identifier); ok {
@@ -60,17 +60,13 @@ func (f *facts) enter(n ast.Node) func() {
 				}
 			}
 		}
-		if f.bodies == nil {
-			f.bodies = map[*ast.BlockStatement]bool{}
-		}
-		f.bodies[n.Body] = true
 		f.scopes = append(f.scopes, s)
 		return func() {
 			f.scopes = f.scopes[:len(f.scopes)-1]
 			f.hoist(s)
 		}
 	case *ast.BlockStatement:
-		if !f.bodies[n] {
+		if len(f.scopes) == 0 || f.scopes[len(f.scopes)-1].body != n {
 			f.blockLevel(n.List)
 		}
 	case *ast.CaseStatement:

@@ -65,12 +65,9 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	// rejects) are given to goja without their leading zeros.
 	toks := tokenize(code)
 	var patched []byte
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.kind == tSpace {
-			// wcc's lexer does not count a line break inside a block
-			// comment as one (`a = 1 /*⏎*/ b = 2` is an error, `return
-			// /*⏎*/ 1` returns 1), so goja does not see them either
-			patched = blankCommentBreaks(code, t, patched)
+			patched = blankCommentBreaks(code, toks, i, patched)
 			continue
 		}
 		if t.kind != tNumber {
@@ -389,22 +386,35 @@ func afterDot(code string, toks []token, prev int) bool {
 	return prev >= 0 && toks[prev].kind == tPunct && code[toks[prev].start:toks[prev].end] == "."
 }
 
-// blankCommentBreaks turns the line breaks of a block comment into
-// spaces (byte for byte, so offsets stay), copying code on first use.
-func blankCommentBreaks(code string, t token, patched []byte) []byte {
-	text := code[t.start:t.end]
-	if !strings.HasPrefix(text, "/*") || !strings.ContainsAny(text, "\n\r\u2028\u2029") {
+// blankCommentBreaks: for wcc's lexer a block comment is no line break
+// and forgets the line breaks since the last significant token (`a = 1
+// /*⏎*/ b = 2`, `a = 1⏎/* c */ b = 2` and `a = 1 // c⏎/* d */ b = 2`
+// are errors, `return⏎/* c */ 1` returns 1). So when toks[i] is a block
+// comment, the line breaks of the comments and whitespace from there back
+// to the last significant token become spaces for goja too, and so do the
+// line comments there (they would swallow the code after them). Byte for
+// byte: offsets stay. code is copied on first use.
+func blankCommentBreaks(code string, toks []token, i int, patched []byte) []byte {
+	if !strings.HasPrefix(code[toks[i].start:toks[i].end], "/*") {
 		return patched
 	}
-	if patched == nil {
-		patched = []byte(code)
-	}
-	for j := t.start; j < t.end; j++ {
-		switch {
-		case code[j] == '\n' || code[j] == '\r':
-			patched[j] = ' '
-		case strings.HasPrefix(code[j:t.end], "\u2028") || strings.HasPrefix(code[j:t.end], "\u2029"):
-			copy(patched[j:], "   ")
+	for j := i; j >= 0 && toks[j].kind == tSpace; j-- {
+		t := toks[j]
+		text := code[t.start:t.end]
+		line := strings.HasPrefix(text, "//")
+		if !line && !strings.ContainsAny(text, "\n\r\u2028\u2029") {
+			continue
+		}
+		if patched == nil {
+			patched = []byte(code)
+		}
+		for k := t.start; k < t.end; k++ {
+			switch {
+			case line || code[k] == '\n' || code[k] == '\r':
+				patched[k] = ' '
+			case strings.HasPrefix(code[k:t.end], "\u2028") || strings.HasPrefix(code[k:t.end], "\u2029"):
+				copy(patched[k:], "   ")
+			}
 		}
 	}
 	return patched

@@ -102,6 +102,7 @@ func TestRejected(t *testing.T) {
 	expectError(t, `var o = {3: 4}`, "numeric object keys")
 	expectError(t, `var c = require("./missing.wxs")`, "cannot find WXS module")
 	expectError(t, `var a = (1`, "WXS syntax error")
+	expectError(t, `switch (0) { case 1:`, "WXS syntax error")
 }
 
 // Every .wxs of the public corpus rewrites without errors to code that
@@ -223,6 +224,13 @@ func TestWccGaps(t *testing.T) {
 	expectError(t, "var a = 1 /* x\ny */ module.exports = {a: a}", "WXS syntax error")
 	expectBody(t, "function f() { return /* x\ny */ 1 }", "function nv_f() {arguments.nv_length=arguments.length; return /* x y */ 1 }")
 	expectBody(t, "var a = 1 /* x\r\ny */\nb = 2", "var nv_a = 1 /* x  y */\nnv_b = 2")
+	// and it forgets the line breaks before it
+	expectError(t, "var a = 1\n/* c */ module.exports = {a: a}", "WXS syntax error")
+	expectError(t, "function f() { return\n/* c */ }", "a `return` statement needs a `;`")
+	expectBody(t, "function f() { return\n/* c */ 1 }", "function nv_f() {arguments.nv_length=arguments.length; return /* c */ 1 }")
+	expectError(t, "var a = 1 // c\n/* d */ b = 2", "WXS syntax error")
+	expectBody(t, "var a = 1 // c\n/* d */ + 2", "var nv_a = 1      /* d */ + 2")
+	expectBody(t, "var a = 1 // c\nb = 2 /* d */", "var nv_a = 1 // c\nnv_b = 2 /* d */")
 	// a function declared in a block is also a variable of the function (Annex B.3.3)
 	expectBody(t, `function f() { if (x) { function g() {} } return g }`,
 		`function nv_f() {arguments.nv_length=arguments.length;var nv_g;function wxsB_nv_g(f){nv_g=f} if (nv_x) { function nv_g() {arguments.nv_length=arguments.length;}wxsB_nv_g(nv_g); } return nv_g }`)
@@ -253,6 +261,8 @@ func TestWccGaps(t *testing.T) {
 //   - require() of a .wxs file that does not exist: wcc compiles it to
 //     undefined; mpc reports it where it can be fixed.
 //   - getters/setters and `new.target`: wcc's output of them does not run.
+//   - duplicate parameter names in a function with default values: a
+//     SyntaxError in JavaScript; wcc lowers defaults to ES5 assignments.
 func TestDeliberate(t *testing.T) {
 	expectError(t, `function f() { return this }`, "`this` is not supported")
 	expectError(t, `function f() { throw new Error("x") }`, "`new` is not supported")
@@ -260,6 +270,7 @@ func TestDeliberate(t *testing.T) {
 	expectError(t, `var a = 1; if (a) a = 2 else a = 3`, "WXS syntax error")
 	expectError(t, `var c = require("./missing.wxs")`, "cannot find WXS module")
 	expectError(t, `var o = {set a(v) {}}`, "getters and setters")
+	expectError(t, `function f(a, a = 1) {}`, "duplicate parameter `a`")
 }
 
 // wcc reads `{a}` as a braced expression: it rejects it after `=`, `(` or

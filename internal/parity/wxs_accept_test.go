@@ -186,6 +186,9 @@ func wxsDeliberate(prog string, o wxmlResult, m wxsMPCResult) string {
 		return "`this` in a function"
 	case strings.Contains(prog, "throw new "):
 		return "`new` after throw"
+	case strings.Contains(m.err, "duplicate parameter"):
+		// invalid JavaScript that wcc's lowering of defaults hides
+		return "duplicate parameters with defaults"
 	case strings.Contains(m.err, "wcc compiles `"):
 		// `- -x` is `--x` in wcc's output: a decrement or a page that
 		// does not load; mpc asks for -(-x), which both compile alike
