@@ -29,19 +29,26 @@ const Entry = "index.wxml"
 // with mixed precedence, array and object literals). Expressions read paths
 // that exist in the data most of the time, so branches and loops do work.
 func WXML(seed int64) (files map[string]string, data []byte) {
-	g := &gen{r: newRand(seed, 0x5eed), files: map[string]string{}}
+	// Nested imports draw from a stream of their own, so projects without
+	// them are the same as before they existed.
+	g := &gen{r: newRand(seed, 0x5eed), r2: newRand(seed, 0x1a7e), files: map[string]string{}}
+	g.nestedProject = g.r2.IntN(4) == 0
 	g.project()
 	return g.files, Marshal(g.data)
 }
 
 type gen struct {
 	r     *rand.Rand
+	r2    *rand.Rand // decisions about nested imports
 	data  *Obj
 	files map[string]string
 
 	wxsFiles  []string  // generated .wxs files (root-relative)
 	utilFuncs []wxsFunc // what lib/util.wxs exports
 	budget    int       // elements left in the file being generated
+	// nestedProject: files of this project may hold <import> inside
+	// elements, blocks and template definitions (see imports.go).
+	nestedProject bool
 }
 
 // fileGen is the state of one .wxml being generated.
@@ -56,6 +63,14 @@ type fileGen struct {
 	// have: included content multiplies through chains of files.
 	includes int
 	tnames   map[string]struct{} // own template names
+	// nested: this file has imports inside containers; laterGens are the
+	// files it may import there.
+	nested    bool
+	laterGens []*fileGen
+	// called are the names template bodies of a nested file call: a
+	// template defined later must not take one (its body could call the
+	// caller: a cycle wcc takes minutes and gigabytes to cut).
+	called map[string]bool
 }
 
 // tmpl is a template definition: its name and its parameters with sample
@@ -91,6 +106,9 @@ type scope struct {
 	// after a few levels, so more than one recursive call, or one in a
 	// loop, makes its runtime take minutes.
 	self *tmpl
+	// tmpls are the templates that imports inside the enclosing containers
+	// make visible here, the innermost last.
+	tmpls []*tmpl
 }
 
 func (s *scope) with(p ...param) *scope {
@@ -116,6 +134,11 @@ func (g *gen) project() {
 			fg.includes = 2
 		}
 		fg.later = rels[i+1:]
+		fg.laterGens = fgs[i+1:]
+		fg.nested = g.nestedProject && i < len(rels)-1 && g.r2.IntN(5) < 3
+		if fg.nested {
+			fg.called = map[string]bool{}
+		}
 		fgs[i] = fg
 		g.file(fg, fgs[i+1:], i == 0)
 	}
@@ -262,6 +285,9 @@ func (g *gen) file(fg *fileGen, later []*fileGen, entry bool) {
 		if r.IntN(3) == 0 {
 			continue
 		}
+		if fg.nested && g.r2.IntN(3) != 0 {
+			continue // leave it to nested imports, so they matter
+		}
 		w := &b
 		if r.IntN(3) == 0 {
 			w = &tail
@@ -308,8 +334,14 @@ func (g *gen) data2params() []param {
 }
 
 func (g *gen) tmplName(fg *fileGen) string {
-	for {
+	for try := 0; ; try++ {
 		n := pick(g.r, []string{"t0", "t1", "t2", "card", "row", "x-y", "T_3"})
+		if fg.called[n] {
+			if try < 20 {
+				continue
+			}
+			n = "u" + strconv.Itoa(try)
+		}
 		if _, ok := fg.tnames[n]; !ok {
 			fg.tnames[n] = struct{}{}
 			return n
@@ -323,16 +355,20 @@ func (g *gen) tmplName(fg *fileGen) string {
 // ref is how file from refers to file to: relative, ./relative or absolute,
 // with or without the extension.
 func (g *gen) ref(from, to string) string {
+	return ref(g.r, from, to)
+}
+
+func ref(r *rand.Rand, from, to string) string {
 	var p string
-	if g.r.IntN(3) == 0 {
+	if r.IntN(3) == 0 {
 		p = "/" + to
 	} else {
 		p = relPath(from, to)
-		if !strings.HasPrefix(p, "../") && g.r.IntN(2) == 0 {
+		if !strings.HasPrefix(p, "../") && r.IntN(2) == 0 {
 			p = "./" + p
 		}
 	}
-	if strings.HasSuffix(p, ".wxml") && g.r.IntN(2) == 0 {
+	if strings.HasSuffix(p, ".wxml") && r.IntN(2) == 0 {
 		p = strings.TrimSuffix(p, ".wxml")
 	}
 	return p
@@ -371,9 +407,18 @@ var (
 )
 
 func (g *gen) nodes(fg *fileGen, sc *scope, b *strings.Builder, depth, n int) {
+	// depth 0 is the file's top level, where imports are hoisted (file)
+	nested := fg.nested && depth > 0
 	for i := 0; i < n; i++ {
+		if nested {
+			sc = g.nestedImport(fg, sc, b)
+			g.nestedTemplateDef(fg, sc, b)
+		}
 		g.node(fg, sc, b, depth)
 		b.WriteString(g.sep())
+	}
+	if nested {
+		g.nestedImport(fg, sc, b) // after the last child: it sees nothing
 	}
 }
 
@@ -641,14 +686,19 @@ func (g *gen) templateCall(fg *fileGen, sc *scope, b *strings.Builder, extra str
 		b.WriteString(" " + extra)
 	}
 	var t *tmpl
-	if len(fg.tmpls) > 0 && r.IntN(10) != 0 {
+	if fg.nested {
+		t = g.nestedCallee(fg, sc)
+	}
+	if t == nil && len(fg.tmpls) > 0 && r.IntN(10) != 0 {
 		t = fg.tmpls[r.IntN(len(fg.tmpls))]
-		if t == sc.self {
-			if sc.loops == 0 || t.selfCall {
-				t = nil
-			} else {
-				t.selfCall = true
-			}
+	}
+	// by name: a nested import may bring in a template named like the one
+	// being defined
+	if t != nil && sc.self != nil && t.name == sc.self.name {
+		if sc.loops == 0 || sc.self.selfCall {
+			t = nil
+		} else {
+			sc.self.selfCall = true
 		}
 	}
 	switch p := r.IntN(100); {
@@ -663,13 +713,26 @@ func (g *gen) templateCall(fg *fileGen, sc *scope, b *strings.Builder, extra str
 		if len(fg.tmpls) > 1 {
 			other = fg.tmpls[r.IntN(len(fg.tmpls))].name
 		}
+		if sc.self != nil && other == sc.self.name {
+			other = "missing" // a second way to call itself
+		}
 		b.WriteString(" is=" + q + g.mustache(g.cond(sc, q)+" ? "+g.strLit(t.name, q)+" : "+g.strLit(other, q)) + q)
+		if fg.called != nil && sc.self != nil {
+			fg.called[other] = true
+		}
+	}
+	if t != nil && fg.called != nil && sc.self != nil {
+		fg.called[t.name] = true
 	}
 	if t != nil && r.IntN(8) != 0 {
 		b.WriteString(" data=" + q + g.mustache(g.tmplData(sc, t, q)) + q)
 	}
 	if r.IntN(10) == 0 {
-		b.WriteString(`><view>ignored</view></template>`)
+		b.WriteString(`><view>ignored</view>`)
+		if fg.nested && g.r2.IntN(2) == 0 {
+			g.holderChildren(fg, sc, b)
+		}
+		b.WriteString(`</template>`)
 		return
 	}
 	b.WriteString("/>")
@@ -757,7 +820,14 @@ func (g *gen) include(fg *fileGen, sc *scope, b *strings.Builder, extra string) 
 		target = g.ref(fg.rel, fg.later[g.r.IntN(len(fg.later))])
 		fg.includes--
 	}
-	b.WriteString(" src=" + g.quote(target) + "/>")
+	b.WriteString(" src=" + g.quote(target))
+	if fg.nested && g.r2.IntN(8) == 0 {
+		b.WriteString(">")
+		g.holderChildren(fg, sc, b)
+		b.WriteString("</include>")
+		return
+	}
+	b.WriteString("/>")
 }
 
 // ---------------------------------------------------------------- attributes
