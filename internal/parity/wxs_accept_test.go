@@ -184,7 +184,7 @@ func wxsDeliberate(prog string, o wxmlResult, m wxsMPCResult) string {
 		return ""
 	case strings.Contains(m.err, "`this` is not supported"):
 		return "`this` in a function"
-	case strings.Contains(prog, "throw new "):
+	case strings.Contains(strings.Join(strings.Fields(prog), " "), "throw new "):
 		return "`new` after throw"
 	case strings.Contains(m.err, "duplicate parameter"):
 		// invalid JavaScript that wcc's lowering of defaults hides
