@@ -727,6 +727,26 @@ func (p *parser) directives(f *frame, log *diag.Log, dups []uint8) {
 	d.hasStruct = d.kind != "" || d.loop
 }
 
+// importLoop checks the directives of an <import> with wx:for (see close).
+func (p *parser) importLoop(parent, f *frame) {
+	d := &f.dir
+	switch d.kind {
+	case "wx:if", "wx:elif":
+		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/import-directive",
+			Data:  diag.MsgData{Source: p.src, Range: p.elementRange(&f.tok), Text: "`" + d.kind + "` cannot be combined with `wx:for` on an <import>"},
+			Hint:  "an import is not rendered: put a condition on a <block> around the content that uses its templates",
+			Notes: []diag.MsgData{{Source: p.src, Range: d.attrRange, Text: "`" + d.kind + "` is here"}}})
+	case "wx:else":
+		if parent.chain == nil {
+			p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/stray-else",
+				Data:  diag.MsgData{Source: p.src, Range: p.elementRange(&f.tok), Text: "`wx:else` without a `wx:if` before it"},
+				Notes: []diag.MsgData{{Source: p.src, Range: d.attrRange, Text: "`wx:else` is here"}}})
+		}
+		return
+	}
+	p.log.AddWarning(p.src, d.forRange, "wxml/import-for", "`wx:for` on an <import> is ignored: the file is imported once")
+}
+
 // emptyBlock stands for a node that takes part in wx:if/wx:for structure
 // but renders nothing (an <import>, a template definition, a <template>
 // without name or is).
@@ -781,9 +801,19 @@ func (p *parser) close(f *frame, end int32) {
 			node = emptyBlock(t, r)
 		}
 	case kImport:
-		if f.dir.hasStruct {
+		switch {
+		case f.ignored:
+			// among a template call's or include's children: imports nothing
+		case f.dir.loop:
+			// wcc ignores wx:for on an import, and a wx:else with it only
+			// ends the chain: the import happens.
+			p.importLoop(parent, f)
+			if f.hasSrc && f.src != "" {
+				p.file.Imports = append(p.file.Imports, &Import{Range: r, Src: f.src, SrcRange: f.srcRange})
+			}
+		case f.dir.hasStruct:
 			node = emptyBlock(t, r) // imports nothing (wcc)
-		} else if f.hasSrc && f.src != "" {
+		case f.hasSrc && f.src != "":
 			p.file.Imports = append(p.file.Imports, &Import{Range: r, Src: f.src, SrcRange: f.srcRange})
 		}
 	case kInclude:

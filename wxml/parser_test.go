@@ -164,6 +164,14 @@ func TestTemplates(t *testing.T) {
 func TestImportsIncludesWxs(t *testing.T) {
 	expectParse(t, `<import src="b.wxml"/><import src="c" wx:if="{{x}}"/><include src="d"/><view><include src="e"/></view><include src="f" wx:if="{{x}}"/>`,
 		`[if {{x}} <block/>] include(d top) <view>include(e)</view> [if {{x}} include(f)] #import b.wxml`)
+	// wcc ignores wx:for on an import (with wx:else it only ends the
+	// chain), rejects it with wx:if, and imports nothing from a call's or
+	// an include's children (testdata/render/imports.txt).
+	expectMsgs(t, `<import src="b" wx:for="{{[]}}"/>`, "1:17: warning: `wx:for` on an <import> is ignored: the file is imported once")
+	expectParse(t, `<view wx:if="{{a}}"/><import src="b" wx:for="{{[]}}" wx:else/>`, `[if {{a}} <view/>] #import b`)
+	expectError(t, `<view><import src="b" wx:for="{{[1]}}" wx:if="{{a}}"/></view>`, "1:7: error: `wx:if` cannot be combined with `wx:for` on an <import>")
+	expectError(t, `<import src="b" wx:for="{{[1]}}" wx:else/>`, "1:1: error: `wx:else` without a `wx:if` before it")
+	expectParse(t, `<view><template is="t"><import src="b"/></template><include src="c"><import src="d"/></include></view>`, `<view>call("t") include(c)</view>`)
 	expectParse(t, `<import src="b">child</import><include src="c"><view x="{{a b}}"/></include><import/><include/>`, `include(c top) include( top) #import b`)
 	expectParse(t, `<wxs module="m">var a = 1 < 2; "</view>"</wxs><wxs module="n" src="./n.wxs"/><wxs/>`,
 		`<wxs/> #wxs m "var a = 1 < 2; \"</view>\"" #wxs n src=./n.wxs`)
