@@ -85,8 +85,16 @@ func resolve(fromKey, src string) string {
 	if strings.HasPrefix(src, "/") {
 		return Key(src)
 	}
-	return Key(path.Join(path.Dir(relOf(fromKey)), src))
+	j := path.Join(path.Dir(relOf(fromKey)), src)
+	if outsideRoot(j) {
+		// wcc does not find it; keep the path as written (never a file)
+		return "./" + j
+	}
+	return Key(j)
 }
+
+// outsideRoot reports whether a joined relative path climbs above the root.
+func outsideRoot(rel string) bool { return rel == ".." || strings.HasPrefix(rel, "../") }
 
 // resolveWXML resolves an import/include src: as written, or with ".wxml".
 func (l *Loader) resolveWXML(fromKey, src string) (string, bool) {
@@ -285,10 +293,10 @@ func (l *Loader) loadWXML(key string) *WXMLFile {
 		Key: key,
 		InlineWxs: func(m *wxml.WxsModule) (string, bool) {
 			return wxs.Rewrite(inlineLog, f.Source, int(m.CodeRange.Loc.Start), m.Code, func(spec string) (string, bool) {
-				if absoluteRequire(spec) {
+				k := resolve(key, spec)
+				if absoluteRequire(spec) || outsideRoot(relOf(k)) {
 					return spec, true
 				}
-				k := resolve(key, spec)
 				return k, l.exists(k)
 			})
 		},
@@ -327,10 +335,10 @@ func (l *Loader) loadWxs(key string) *WxsFile {
 	}
 	w = &WxsFile{Key: key, Source: src, Log: &diag.Log{}}
 	w.JS, _ = wxs.Rewrite(w.Log, w.Source, 0, w.Source.Contents, func(spec string) (string, bool) {
-		if absoluteRequire(spec) {
+		k := resolve(key, spec)
+		if absoluteRequire(spec) || outsideRoot(relOf(k)) {
 			return spec, true
 		}
-		k := resolve(key, spec)
 		if l.exists(k) {
 			w.deps = append(w.deps, k)
 			return k, true
@@ -385,7 +393,7 @@ var jsEscaper = strings.NewReplacer("\\", "\\\\", "\"", "\\\"")
 
 func quoteJS(s string) string { return "\"" + jsEscaper.Replace(s) + "\"" }
 
-// absoluteRequire: wcc leaves require("/x.wxs") unresolved, so the module
-// is undefined at run time (wxs.Rewrite warns about it); mpc does the same
+// absoluteRequire: wcc leaves require("/x.wxs") unresolved (and a path
+// above the root, see outsideRoot), so the module is undefined at run time (wxs.Rewrite warns about it); mpc does the same
 // rather than render something WeChat would not.
 func absoluteRequire(spec string) bool { return strings.HasPrefix(spec, "/") }
