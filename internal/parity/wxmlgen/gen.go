@@ -23,8 +23,9 @@ const Entry = "index.wxml"
 // numbers and strings with item/index/key variants; templates (defined,
 // imported, called with static or dynamic `is` and data with spreads and
 // shorthands); import and include across files with relative and absolute
-// paths; inline and src wxs modules with ES5 functions called from
-// expressions; and expressions from the whole grammar of §4.12 (octal
+// paths, and imports inside elements, blocks, template definitions and a
+// call's children (imports.go); inline and src wxs modules with ES5
+// functions called from expressions; and expressions from the whole grammar of §4.12 (octal
 // literals, member and index access, unary, binary and ternary operators
 // with mixed precedence, array and object literals). Expressions read paths
 // that exist in the data most of the time, so branches and loops do work.
@@ -32,7 +33,7 @@ func WXML(seed int64) (files map[string]string, data []byte) {
 	// Nested imports draw from a stream of their own, so projects without
 	// them are the same as before they existed.
 	g := &gen{r: newRand(seed, 0x5eed), r2: newRand(seed, 0x1a7e), files: map[string]string{}}
-	g.nestedProject = g.r2.IntN(4) == 0
+	g.nestedProject = g.r2.IntN(3) == 0
 	g.project()
 	return g.files, Marshal(g.data)
 }
@@ -71,6 +72,9 @@ type fileGen struct {
 	// template defined later must not take one (its body could call the
 	// caller: a cycle wcc takes minutes and gigabytes to cut).
 	called map[string]bool
+	// pending are templates defined inside the template body being
+	// written: callable only once it is done.
+	pending []*tmpl
 }
 
 // tmpl is a template definition: its name and its parameters with sample
@@ -135,7 +139,7 @@ func (g *gen) project() {
 		}
 		fg.later = rels[i+1:]
 		fg.laterGens = fgs[i+1:]
-		fg.nested = g.nestedProject && i < len(rels)-1 && g.r2.IntN(5) < 3
+		fg.nested = g.nestedProject && i < len(rels)-1 && g.r2.IntN(4) < 3
 		if fg.nested {
 			fg.called = map[string]bool{}
 		}
@@ -146,6 +150,14 @@ func (g *gen) project() {
 	var names []string
 	for _, t := range fgs[0].tmpls {
 		names = append(names, t.name)
+	}
+	if fgs[0].nested {
+		// names only imports inside containers make visible
+		for _, lf := range fgs[0].laterGens {
+			for _, t := range lf.own {
+				names = append(names, t.name)
+			}
+		}
 	}
 	if len(names) > 0 {
 		g.data.Set("tname", pick(g.r, names))
@@ -309,6 +321,8 @@ func (g *gen) file(fg *fileGen, later []*fileGen, entry bool) {
 		// defined before its body so it can call itself (cut by wcc)
 		fg.tmpls = append(fg.tmpls, t)
 		g.templateDef(fg, t, sc, &b)
+		fg.tmpls = append(fg.tmpls, fg.pending...) // see nestedTemplateDef
+		fg.pending = nil
 	}
 	// content: the page for the entry, included content for the others
 	pageScope := sc.with(g.data2params()...)

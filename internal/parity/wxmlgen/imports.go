@@ -80,22 +80,31 @@ func (g *gen) holderChildren(fg *fileGen, sc *scope, b *strings.Builder) {
 }
 
 // nestedTemplateDef writes, now and then, a template definition inside a
-// container of the page (definitions are hoisted; their bodies see the
-// container's imports only when called inside it). Not inside template
-// bodies: a template defined there could call the one around it. Nor
-// with a name already defined, which would redirect earlier calls to it
-// (a cycle, when its body calls their template).
+// container (definitions are hoisted; their bodies see the container's
+// imports only when called inside it). One inside a template body becomes
+// callable when that body is done, so that the two cannot call each
+// other. Never with a name already defined or called from a body: it
+// would redirect those calls to it (a cycle, when its body calls their
+// template).
 func (g *gen) nestedTemplateDef(fg *fileGen, sc *scope, b *strings.Builder) {
-	if sc.inTmpl || g.r2.IntN(12) != 0 {
+	if g.r2.IntN(12) != 0 {
 		return
 	}
-	name := pick(g.r2, []string{"n0", "n1", "t1", "card"})
+	name := pick(g.r2, []string{"n0", "n1", "n2", "t1", "card"})
 	if _, ok := fg.tnames[name]; ok || fg.called[name] {
 		return
 	}
 	fg.tnames[name] = struct{}{}
 	t := &tmpl{name: name}
 	fg.own = append(fg.own, t)
-	fg.tmpls = append(fg.tmpls, t)
+	if sc.inTmpl {
+		fg.pending = append(fg.pending, t)
+	} else {
+		fg.tmpls = append(fg.tmpls, t)
+	}
 	g.templateDef(fg, t, sc, b)
+	if !sc.inTmpl {
+		fg.tmpls = append(fg.tmpls, fg.pending...)
+		fg.pending = nil
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mpc-dev/mpc/diag"
 	"github.com/mpc-dev/mpc/wxml"
 )
 
@@ -258,4 +259,58 @@ func TestWXMLCoversGrammar(t *testing.T) {
 			t.Errorf("no generated project contains %q", want)
 		}
 	}
+}
+
+// Imports inside containers: in some files, not most (the other features
+// must stay covered), and in every form the generator knows.
+func TestWXMLNestedImports(t *testing.T) {
+	var all strings.Builder
+	files, nested := 0, 0
+	for seed := int64(1); seed <= 400; seed++ {
+		fs, _ := WXML(seed)
+		for _, p := range Files(fs) {
+			if !strings.HasSuffix(p, ".wxml") {
+				continue
+			}
+			files++
+			all.WriteString(fs[p])
+			f := wxml.Parse(&diag.Log{}, &diag.Source{Path: p, Contents: fs[p]})
+			if hasNestedImport(f) {
+				nested++
+			}
+		}
+	}
+	pct := 100 * nested / files
+	t.Logf("%d of %d files (%d%%) have an import inside a container", nested, files, pct)
+	if pct < 5 || pct > 25 {
+		t.Errorf("%d of %d files (%d%%) have an import inside a container, want 5-25%%", nested, files, pct)
+	}
+	s := all.String()
+	for _, want := range []string{
+		"<import wx:for=", "<import wx:if=", "</include>", "ignored</view><import", "ignored</view><view><import",
+		`name="n0"`, `name="n1"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no generated project contains %q", want)
+		}
+	}
+}
+
+func hasNestedImport(f *wxml.File) bool {
+	inside := func(outer, inner diag.Range) bool {
+		return outer.Loc.Start < inner.Loc.Start && inner.End() <= outer.End()
+	}
+	for _, im := range f.Imports {
+		for _, n := range f.Nodes {
+			if inside(n.NodeRange(), im.Range) {
+				return true
+			}
+		}
+		for _, td := range f.Templates {
+			if inside(td.Range, im.Range) {
+				return true
+			}
+		}
+	}
+	return false
 }
