@@ -107,7 +107,12 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	if err != nil {
 		if el, isList := err.(parser.ErrorList); isList && len(el) > 0 {
 			off := offsetOf(code, el[0].Position.Line, el[0].Position.Column)
-			report(off, off+1, "WXS syntax error: "+el[0].Message)
+			if nl := stringLineBreak(code, off); nl >= 0 {
+				// goja says "Unexpected token ILLEGAL" at the opening quote
+				report(nl, nl+1, "a string literal cannot contain a line break: close it before the line end, or write \\n")
+			} else {
+				report(off, off+1, "WXS syntax error: "+el[0].Message)
+			}
 		} else {
 			report(0, 0, "WXS syntax error: "+err.Error())
 		}
@@ -418,6 +423,26 @@ func blankCommentBreaks(code string, toks []token, i int, patched []byte) []byte
 		}
 	}
 	return patched
+}
+
+// stringLineBreak returns the offset of the raw line break inside the
+// string literal that starts at off, or -1.
+func stringLineBreak(code string, off int) int {
+	if off >= len(code) || code[off] != '"' && code[off] != '\'' {
+		return -1
+	}
+	q := code[off]
+	for i := off + 1; i < len(code); i++ {
+		switch code[i] {
+		case '\\':
+			i++
+		case q:
+			return -1
+		case '\n', '\r':
+			return i
+		}
+	}
+	return -1
 }
 
 // both runs the leave functions of two visitors (either may be nil),

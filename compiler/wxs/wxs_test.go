@@ -92,6 +92,12 @@ func TestNumbers(t *testing.T) {
 }
 
 func TestRejected(t *testing.T) {
+	// goja's "Unexpected token ILLEGAL" at the quote, said plainly at the
+	// line break (wcc also reports line 2)
+	expectError(t, "var s = \"line\nbreak\"", "1:14: error: a string literal cannot contain a line break")
+	// a line continuation is not one: wcc keeps its backslash and line
+	// break in the value (accept suite, "a\⏎b")
+	expectBody(t, "var s = 'a\\\nb'", "var nv_s = \"a\\\\\\nb\"")
 	expectError(t, `let a = 1`, "`let` is not supported")
 	expectError(t, `const a = 1`, "`const` is not supported")
 	expectError(t, `var f = (a) => a`, "arrow functions")
