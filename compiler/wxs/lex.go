@@ -144,13 +144,22 @@ func punctLen(s string) int {
 	if len(s) >= 2 && s[0] == '?' && s[1] == '.' && (len(s) == 2 || s[2] < '0' || s[2] > '9') {
 		return 2
 	}
-	for _, p := range puncts {
+	for _, p := range punctsByFirst[s[0]] {
 		if len(s) >= len(p) && s[:len(p)] == p {
 			return len(p)
 		}
 	}
 	return 1
 }
+
+// punctsByFirst lists the multi-character punctuators by first byte,
+// longest first: most punctuation ( ) { } , ; needs no search.
+var punctsByFirst = func() (t [256][]string) {
+	for _, p := range puncts {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}()
 
 // tokenStarting is the index of the token starting at byte offset off, or -1.
 func tokenStarting(toks []token, off int) int {

@@ -46,7 +46,7 @@ func needsOpEdits(code string, toks []token) bool {
 // newOpPlanner prepares the edits for code's tokens; its plan method is
 // called for every node of the AST, outer nodes first.
 func newOpPlanner(code string, toks []token) *opPlanner {
-	p := &opPlanner{code: code, toks: toks, e: newOpEdits(), byStart: map[int]int{}, byEnd: map[int]int{}}
+	p := &opPlanner{code: code, toks: toks, e: newOpEdits()}
 	var stack []int
 	p.match = make([]int, len(toks))
 	for i, t := range toks {
@@ -54,8 +54,6 @@ func newOpPlanner(code string, toks []token) *opPlanner {
 		if t.kind == tSpace {
 			continue
 		}
-		p.byStart[t.start] = i
-		p.byEnd[t.end] = i
 		if t.kind != tPunct {
 			continue
 		}
@@ -73,12 +71,10 @@ func newOpPlanner(code string, toks []token) *opPlanner {
 }
 
 type opPlanner struct {
-	code    string
-	toks    []token
-	e       *opEdits
-	match   []int       // index of the matching parenthesis, or -1
-	byStart map[int]int // byte offset -> index of the token starting there
-	byEnd   map[int]int // byte offset -> index of the token ending there
+	code  string
+	toks  []token
+	e     *opEdits
+	match []int // index of the matching parenthesis, or -1
 }
 
 // plan adds the opening edits of n and returns a function adding its
@@ -162,9 +158,10 @@ func (p *opPlanner) wrapOperands(operands ...ast.Expression) func() {
 // parentheses that belong to it: goja's AST drops them, so a node's
 // offsets can sit inside "(" ")" pairs that are part of its text.
 func (p *opPlanner) span(x ast.Expression) (first, last int, ok bool) {
-	first, ok1 := p.byStart[int(x.Idx0())-1]
-	last, ok2 := p.byEnd[int(x.Idx1())-1]
-	if !ok1 || !ok2 || first > last {
+	// the significant tokens starting and ending where x does (binary
+	// search: a map of every token was a tenth of rewriting a module)
+	first, last = tokenStarting(p.toks, int(x.Idx0())-1), tokenEnding(p.toks, int(x.Idx1())-1)
+	if first < 0 || last < 0 || p.toks[first].kind == tSpace || p.toks[last].kind == tSpace || first > last {
 		return 0, 0, false
 	}
 	for {
