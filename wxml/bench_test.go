@@ -1,43 +1,14 @@
 package wxml
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/internal/corpusfiles"
 )
 
-// corpusFiles loads every .wxml of the corpus (.cache/corpus, or
-// $MPC_CORPUS), or skips.
-func corpusFiles(b *testing.B) []*diag.Source {
-	dir := os.Getenv("MPC_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", ".cache", "corpus")
-	}
-	var srcs []*diag.Source
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".wxml") {
-			if data, err := os.ReadFile(p); err == nil {
-				srcs = append(srcs, &diag.Source{Path: p, Contents: string(data)})
-			}
-		}
-		return nil
-	})
-	if len(srcs) == 0 {
-		b.Skip("no corpus in " + dir + " (make corpus fetches it)")
-	}
-	return srcs
-}
-
 func benchCorpus(b *testing.B, run func(src *diag.Source)) {
-	srcs := corpusFiles(b)
-	size := 0
-	for _, s := range srcs {
-		size += len(s.Contents)
-	}
+	srcs, size := corpusfiles.Sources(b, ".wxml")
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -64,12 +35,10 @@ func BenchmarkLexer(b *testing.B) {
 
 // BenchmarkPrint prints every parsed corpus file.
 func BenchmarkPrint(b *testing.B) {
-	srcs := corpusFiles(b)
+	srcs, size := corpusfiles.Sources(b, ".wxml")
 	files := make([]*File, len(srcs))
-	size := 0
 	for i, s := range srcs {
 		files[i] = Parse(&diag.Log{}, s)
-		size += len(s.Contents)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()

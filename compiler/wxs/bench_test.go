@@ -1,36 +1,15 @@
 package wxs
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/mpc-dev/mpc/diag"
+	"github.com/mpc-dev/mpc/internal/corpusfiles"
 )
 
-// BenchmarkRewrite checks and rewrites every .wxs file of the corpus
-// (.cache/corpus or $MPC_CORPUS).
+// BenchmarkRewrite checks and rewrites every .wxs file of the corpus.
 func BenchmarkRewrite(b *testing.B) {
-	dir := os.Getenv("MPC_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", ".cache", "corpus")
-	}
-	var srcs []*diag.Source
-	size := 0
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".wxs") {
-			if data, err := os.ReadFile(p); err == nil {
-				srcs = append(srcs, &diag.Source{Path: p, Contents: string(data)})
-				size += len(data)
-			}
-		}
-		return nil
-	})
-	if len(srcs) == 0 {
-		b.Skip("no corpus in " + dir + " (make corpus fetches it)")
-	}
+	srcs, size := corpusfiles.Sources(b, ".wxs")
 	resolve := func(spec string) (string, bool) { return spec, true }
 	b.SetBytes(int64(size))
 	b.ReportAllocs()

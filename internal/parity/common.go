@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/mpc-dev/mpc/internal/corpusfiles"
 )
 
 // BenchCompare enables the speed comparisons against wcc/wcsc (`make bench`).
@@ -58,12 +60,7 @@ func OracleDir() string {
 }
 
 // CorpusDir is where ../shared/corpus/fetch.sh unpacked the corpus.
-func CorpusDir() string {
-	if d := os.Getenv("MPC_CORPUS"); d != "" {
-		return d
-	}
-	return filepath.Join(RepoRoot(), ".cache", "corpus")
-}
+func CorpusDir() string { return corpusfiles.Dir() }
 
 // CorpusRoot is one mini program root of the corpus.
 type CorpusRoot struct {
