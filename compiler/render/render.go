@@ -53,6 +53,9 @@ type Options struct {
 // DefaultTimeout bounds one render.
 const DefaultTimeout = 10 * time.Second
 
+// maxCallStack is goja's call depth limit (see NewHost).
+const maxCallStack = 20000
+
 // Result of one render.
 type Result struct {
 	VDOM     string   // canonical JSON, compact
@@ -67,6 +70,12 @@ func NewHost(set *compiler.Set) (*Host, error) {
 		return nil, fmt.Errorf("runtime: %v", err)
 	}
 	vm := goja.New()
+	// Infinite recursion in wxs fails fast instead of running until the
+	// timeout. V8 (where wcc's output runs) stops simple recursion near
+	// 11,000 frames and its RangeError leaves the module undefined; goja's
+	// overflow cannot be caught from JS, so the render fails instead
+	// (docs/parity.md). Deep template nesting stays far below this.
+	vm.SetMaxCallStackSize(maxCallStack)
 	if _, err := vm.RunProgram(prog); err != nil {
 		return nil, fmt.Errorf("runtime: %v", err)
 	}
@@ -109,6 +118,8 @@ func (h *Host) Render(key, dataJSON string, o Options) (res Result, err error) {
 			msg = ex.Value().String()
 		} else if ie, ok := err.(*goja.InterruptedError); ok {
 			msg = fmt.Sprint(ie.Value())
+		} else if _, ok := err.(*goja.StackOverflowError); ok {
+			msg = "maximum call stack size exceeded (infinite recursion in wxs?)"
 		}
 		return res, fmt.Errorf("render error: %s", strings.TrimSpace(msg))
 	}
