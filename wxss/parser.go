@@ -445,7 +445,13 @@ func (p *parser) checkString(t Token) bool {
 			i++
 		}
 	}
-	if len(body) > 0 && body[len(body)-1] == '\\' && (len(body) < 2 || body[len(body)-2] != '\\') {
+	// an odd run of backslashes at the end escapes the closing quote (the
+	// CSS tokenizer then read on to the end of the file)
+	n := 0
+	for n < len(body) && body[len(body)-1-n] == '\\' {
+		n++
+	}
+	if n%2 == 1 {
 		p.errorAt(tokRange(t), "wxss/string", "escaped quote in a string: WeChat does not support escapes in strings")
 		return false
 	}

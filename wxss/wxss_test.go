@@ -320,6 +320,8 @@ func TestErrors(t *testing.T) {
 	expectError(t, ".a > #x {}", "1:6: error: after \">\", \"+\" or \"~\" WeChat wants a tag or class selector first (wcsc rejects \"#x\" here)\n")
 	expectError(t, ".\\31 0 {}", "1:2: error: escapes in selectors are not supported by WeChat\n")
 	expectError(t, ".a{content:'\\''}", "1:13: error: escaped quote in a string: WeChat does not support escapes in strings (use the other quote character)\n")
+	// an odd run of backslashes escapes the closing quote (found by FuzzParse)
+	expectError(t, "@import \"\\\\\\\"", "1:9: error: escaped quote in a string: WeChat does not support escapes in strings\n")
 	expectError(t, ".a { --x: { a: b } }", "1:20: error: unexpected \"}\" without a matching \"{\"\n")
 	expectError(t, "@import url(\"x.wxss\");", "1:9: error: @import url(...) is not supported by WeChat: write @import \"path\";\n")
 	expectError(t, "@import \"c.wxss\" screen;", "1:18: error: @import with a media list is not supported by WeChat\n")
