@@ -738,9 +738,7 @@ func (p *parser) importLoop(parent, f *frame) {
 			Notes: []diag.MsgData{{Source: p.src, Range: d.attrRange, Text: "`" + d.kind + "` is here"}}})
 	case "wx:else":
 		if parent.chain == nil {
-			p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/stray-else",
-				Data:  diag.MsgData{Source: p.src, Range: p.elementRange(&f.tok), Text: "`wx:else` without a `wx:if` before it"},
-				Notes: []diag.MsgData{{Source: p.src, Range: d.attrRange, Text: "`wx:else` is here"}}})
+			p.strayElse(f)
 		}
 		return
 	}
@@ -841,6 +839,15 @@ func (p *parser) freeFrame(f *frame) {
 	p.free = append(p.free, f)
 }
 
+// strayElse reports f's wx:elif or wx:else with no chain to continue.
+func (p *parser) strayElse(f *frame) {
+	d := &f.dir
+	p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/stray-else",
+		Data:  diag.MsgData{Source: p.src, Range: p.elementRange(&f.tok), Text: "`" + d.kind + "` without a `wx:if` before it"},
+		Hint:  d.kind + " must directly follow a sibling element with wx:if or wx:elif (only whitespace and comments may be between them; an element with wx:for does not count)",
+		Notes: []diag.MsgData{{Source: p.src, Range: d.attrRange, Text: "`" + d.kind + "` is here"}}})
+}
+
 // appendChild adds an element's node to parent, building wx:if chains and
 // wx:for loops.
 func (p *parser) appendChild(parent *frame, f *frame, node Node) {
@@ -848,12 +855,6 @@ func (p *parser) appendChild(parent *frame, f *frame, node Node) {
 	if node == nil {
 		parent.chain = nil // a plain <template name> or <import> breaks a chain
 		return
-	}
-	stray := func() {
-		p.log.Add(diag.Msg{Kind: diag.Error, ID: "wxml/stray-else",
-			Data:  diag.MsgData{Source: p.src, Range: p.elementRange(&f.tok), Text: "`" + d.kind + "` without a `wx:if` before it"},
-			Hint:  d.kind + " must directly follow a sibling element with wx:if or wx:elif (only whitespace and comments may be between them; an element with wx:for does not count)",
-			Notes: []diag.MsgData{{Source: p.src, Range: d.attrRange, Text: "`" + d.kind + "` is here"}}})
 	}
 	kind := d.kind
 	if d.loop {
@@ -876,7 +877,7 @@ func (p *parser) appendChild(parent *frame, f *frame, node Node) {
 	switch kind {
 	case "wx:elif", "wx:else":
 		if parent.chain == nil {
-			stray()
+			p.strayElse(f)
 			if kind == "wx:else" {
 				parent.children = append(parent.children, node)
 				return

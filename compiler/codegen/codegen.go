@@ -652,6 +652,17 @@ func chainRoot(e wxml.Expr) *wxml.EIdent {
 	}
 }
 
+// exprList writes xs separated by commas, each evaluated afresh (call
+// arguments, array items).
+func (g *gen) exprList(xs []wxml.Expr) {
+	for i, x := range xs {
+		if i > 0 {
+			g.w(", ")
+		}
+		g.expr(x, true)
+	}
+}
+
 // needsReset reports whether clearing the ap flag before e can be observed:
 // literals never read it and operators clear it themselves before their
 // first operand, so only lookups, member accesses and calls need it.
@@ -725,12 +736,7 @@ func (g *gen) exprInner(e wxml.Expr) {
 		g.w("R.call(o, ")
 		g.expr(e.Target, false)
 		g.w(", function () { return [")
-		for i, a := range e.Args {
-			if i > 0 {
-				g.w(", ")
-			}
-			g.expr(a, true)
-		}
+		g.exprList(e.Args)
 		g.w("]; })")
 	case *wxml.EUnary:
 		switch e.Op {
@@ -782,12 +788,7 @@ func (g *gen) exprInner(e wxml.Expr) {
 		g.w(")")
 	case *wxml.EArray:
 		g.w("[")
-		for i, x := range e.Items {
-			if i > 0 {
-				g.w(", ")
-			}
-			g.expr(x, true)
-		}
+		g.exprList(e.Items)
 		g.w("]")
 	case *wxml.EObject:
 		g.w("R.obj([")
