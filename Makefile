@@ -38,8 +38,10 @@ fuzz:
 	@set -e; for t in $$($(GO) run ./internal/tools/fuzztargets); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
 	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
-	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/dev/null || \
-	    { $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime 1x; exit 1; }; \
+	  log=$$(mktemp); \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >$$log 2>&1 || \
+	    { tail -n 40 $$log; rm -f $$log; exit 1; }; \
+	  rm -f $$log; \
 	done
 
 oracle:
