@@ -34,13 +34,22 @@ test-go:
 	$(GO) test ./...
 
 # Each fuzz target runs FUZZTIME (go test allows one -fuzz pattern per run).
+# Go 1.26's fuzz coordinator can fail a run at the FUZZTIME boundary with a
+# bare "context deadline exceeded" and no failing input (go.dev/issue/75804,
+# fixed in Go 1.27): that exact shape is reported and passed; anything else,
+# in particular a written failing input, fails the target.
 fuzz:
 	@set -e; for t in $$($(GO) run ./internal/tools/fuzztargets); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
 	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
 	  log=$$(mktemp); \
-	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >$$log 2>&1 || \
-	    { tail -n 40 $$log; rm -f $$log; exit 1; }; \
+	  if ! $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >$$log 2>&1; then \
+	    if ! grep -q 'Failing input written' $$log && \
+	       [ "$$(grep -A1 -- '^--- FAIL' $$log | tail -n 1)" = "    context deadline exceeded" ] && \
+	       [ "$$(grep -c -- '^--- FAIL' $$log)" = 1 ]; then \
+	      echo "  $$name: Go's fuzztime shutdown race (go.dev/issue/75804), no failing input: passed"; \
+	    else tail -n 40 $$log; rm -f $$log; exit 1; fi; \
+	  fi; \
 	  rm -f $$log; \
 	done
 
