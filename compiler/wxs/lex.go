@@ -5,9 +5,13 @@ import "sort"
 // tokenize splits JS source into tokens, keeping whitespace and comments as
 // tSpace so the output keeps the input's lines. It is lenient: the syntax
 // was already checked by a real parser.
-func tokenize(code string) []token {
-	// about one token per four bytes of typical wxs: one allocation, not a dozen
-	toks := make([]token, 0, len(code)/4+8)
+func tokenize(toks []token, code string) []token {
+	// about one token per three bytes of the corpus's wxs: one allocation,
+	// not a dozen
+	if cap(toks) < len(code)/3+16 {
+		toks = make([]token, 0, len(code)/3+16)
+	}
+	toks = toks[:0]
 	i := 0
 	lastSig := tokKind(255)
 	lastText := ""
