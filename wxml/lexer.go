@@ -73,7 +73,14 @@ type Lexer struct {
 
 // NewLexer returns a lexer over src reporting problems to log.
 func NewLexer(log *diag.Log, src *diag.Source) *Lexer {
-	return &Lexer{log: log, src: src, s: src.Contents, quietLT: -1, w: newWccPos(src.Contents)}
+	l := &Lexer{}
+	l.init(log, src)
+	return l
+}
+
+// init readies l for src, keeping its attribute buffer.
+func (l *Lexer) init(log *diag.Log, src *diag.Source) {
+	*l = Lexer{log: log, src: src, s: src.Contents, quietLT: -1, w: newWccPos(src.Contents), attrs: l.attrs[:0]}
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -3,6 +3,7 @@ package wxml
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mpc-dev/mpc/diag"
 )
@@ -11,11 +12,29 @@ import (
 // problem is recorded in log (wcc stops at the first; mpc recovers and goes
 // on) and the returned File holds what could be read.
 func Parse(log *diag.Log, src *diag.Source) *File {
-	p := &parser{log: log, src: src, s: src.Contents, file: &File{Source: src}}
-	p.lx = *NewLexer(log, src)
+	p := parserPool.Get().(*parser)
+	p.log, p.src, p.s, p.file = log, src, src.Contents, &File{Source: src}
+	p.lx.init(log, src)
 	p.run()
-	return p.file
+	f := p.file
+	// Keep only the scratch: frames (cleared when freed), the stack and
+	// the lexer's attribute buffer, none of which the AST refers to.
+	for _, fr := range p.stack {
+		p.freeFrame(fr)
+	}
+	stack, free, attrs := p.stack[:0], p.free, p.lx.attrs[:0]
+	clear(stack[:cap(stack)])
+	clear(attrs[:cap(attrs)])
+	*p = parser{stack: stack, free: free}
+	p.lx.attrs = attrs
+	parserPool.Put(p)
+	return f
 }
+
+// parserPool recycles parser scratch from file to file: a build parses
+// hundreds of files, and mpc compile does not collect garbage, so scratch
+// that is not reused is fresh memory (page faults) for every file.
+var parserPool = sync.Pool{New: func() any { return new(parser) }}
 
 // ParseExpr parses src's whole contents as the body of a {{ }} in text (for
 // tests and tools). An empty body gives *EEmpty; errors go to log and give
@@ -101,8 +120,7 @@ type parser struct {
 func (p *parser) top() *frame { return p.stack[len(p.stack)-1] }
 
 func (p *parser) run() {
-	root := &frame{}
-	p.stack = append(p.stack, root)
+	p.stack = append(p.stack, p.newFrame())
 	for {
 		t := p.lx.Next()
 		switch t.Kind {
