@@ -12,6 +12,9 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	// first among mpc's initialisers: starts reading compile's input files
+	_ "github.com/mpc-dev/mpc/cmd/mpc/internal/early"
 )
 
 // Exit statuses, documented in the README.

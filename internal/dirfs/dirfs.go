@@ -34,7 +34,11 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}
-	if data, ok, err := readFile(f.dir + "/" + name); ok {
+	p := f.dir + "/" + name
+	if data, ok := takePrefetched(p); ok {
+		return data, nil
+	}
+	if data, ok, err := readFile(p); ok {
 		if err != nil {
 			return nil, &fs.PathError{Op: "readfile", Path: name, Err: err}
 		}
