@@ -105,12 +105,25 @@ func jsString(s string) string {
 	return b.String()
 }
 
+// jsSpecial marks the bytes writeJSString must look at: quote, backslash,
+// control characters, and 0xe2 (which starts U+2028 and U+2029).
+var jsSpecial = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'], t[0x7f], t[0xe2] = true, true, true, true
+	return
+}()
+
 // writeJSString writes s as a double-quoted JS string literal.
 func writeJSString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !jsSpecial[c] {
+			continue
+		}
 		var esc string
 		switch {
 		case c == '"':
@@ -125,7 +138,7 @@ func writeJSString(b *strings.Builder, s string) {
 			esc = `\t`
 		case c < 0x20 || c == 0x7f:
 			esc = `\x` + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15])
-		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+		case i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
 			// U+2028/U+2029 end a line inside older JS string literals
 			b.WriteString(s[start:i])
 			if s[i+2] == 0xa8 {
@@ -137,7 +150,7 @@ func writeJSString(b *strings.Builder, s string) {
 			start = i + 1
 			continue
 		default:
-			continue
+			continue // another character starting with 0xe2
 		}
 		b.WriteString(s[start:i])
 		b.WriteString(esc)
