@@ -198,7 +198,7 @@ func (l *Lexer) text() Token {
 	i := start
 	t := Token{Kind: TokText}
 	for i < len(s) {
-		j := strings.IndexAny(s[i:], "<{")
+		j := indexMarkup(s[i:])
 		if j < 0 {
 			i = len(s)
 			break
@@ -261,6 +261,12 @@ func (l *Lexer) strayLT(i int) {
 // in a string literal does not end the expression.
 func scanMustache(s string, i int) int {
 	for i < len(s) {
+		for i < len(s) && !mustacheSpecial[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		switch c := s[i]; c {
 		case '\'', '"':
 			i = skipString(s, i)
@@ -274,6 +280,20 @@ func scanMustache(s string, i int) int {
 			i++
 		default:
 			i++
+		}
+	}
+	return -1
+}
+
+// mustacheSpecial marks the bytes scanMustache stops at.
+var mustacheSpecial = [256]bool{'\'': true, '"': true, '}': true}
+
+// indexMarkup is strings.IndexAny(s, "<{"), which builds its byte set anew
+// on every call: text runs are short and many.
+func indexMarkup(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '<' || c == '{' {
+			return i
 		}
 	}
 	return -1
