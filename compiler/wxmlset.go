@@ -23,7 +23,6 @@ import (
 type WXMLFile struct {
 	Key    string // "./rel/path.wxml"
 	Source *diag.Source
-	AST    *wxml.File
 	Gen    codegen.Result
 	Log    *diag.Log // this file's messages
 	deps   []string  // keys of the .wxml and .wxs files it references
@@ -251,6 +250,8 @@ func (l *Loader) readSource(key string) *diag.Source {
 	return &diag.Source{Path: relOf(key), Contents: unsafe.String(unsafe.SliceData(data), len(data))}
 }
 
+var arenaPool = sync.Pool{New: func() any { return new(wxml.Arena) }}
+
 // loadWXML returns the file of key, parsing and generating it unless it was
 // loaded already; nil when it cannot be read.
 func (l *Loader) loadWXML(key string) *WXMLFile {
@@ -265,8 +266,15 @@ func (l *Loader) loadWXML(key string) *WXMLFile {
 		return nil
 	}
 	f = &WXMLFile{Key: key, Source: src, Log: &diag.Log{}}
-	f.AST = wxml.Parse(f.Log, f.Source)
-	for _, d := range f.AST.Deps() {
+	// The tree lives only until its code is generated: its nodes come from
+	// an arena that the next file reuses.
+	arena := arenaPool.Get().(*wxml.Arena)
+	defer func() {
+		arena.Reset()
+		arenaPool.Put(arena)
+	}()
+	ast := wxml.ParseArena(f.Log, f.Source, arena)
+	for _, d := range ast.Deps() {
 		switch d.Kind {
 		case wxml.DepWxs:
 			k := resolve(key, d.Src)
@@ -289,7 +297,7 @@ func (l *Loader) loadWXML(key string) *WXMLFile {
 		}
 	}
 	inlineLog := f.Log
-	f.Gen = codegen.Generate(f.AST, codegen.Options{
+	f.Gen = codegen.Generate(ast, codegen.Options{
 		Key: key,
 		InlineWxs: func(m *wxml.WxsModule) (string, bool) {
 			return wxs.Rewrite(inlineLog, f.Source, int(m.CodeRange.Loc.Start), m.Code, func(spec string) (string, bool) {

@@ -24,6 +24,16 @@ func BenchmarkParse(b *testing.B) {
 	benchCorpus(b, func(src *diag.Source) { Parse(&diag.Log{}, src) })
 }
 
+// BenchmarkParseArena is BenchmarkParse with one arena, reset after each
+// file, as the compiler parses.
+func BenchmarkParseArena(b *testing.B) {
+	var a Arena
+	benchCorpus(b, func(src *diag.Source) {
+		ParseArena(&diag.Log{}, src, &a)
+		a.Reset()
+	})
+}
+
 // BenchmarkLexer runs only the lexer over the corpus.
 func BenchmarkLexer(b *testing.B) {
 	benchCorpus(b, func(src *diag.Source) {

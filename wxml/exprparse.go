@@ -60,6 +60,8 @@ type exprParser struct {
 	prevEnd    int    // end of the previous token
 	text       string // identifier, keyword, number or punctuator text
 	str        string // decoded string literal value
+
+	arena *Arena
 }
 
 func (p *exprParser) off(i int) int {
@@ -296,7 +298,9 @@ func (p *exprParser) parseExpr() Expr {
 		return test
 	}
 	no := p.parseExpr()
-	return &ECond{Range: span(test, no), Test: test, Yes: yes, No: no}
+	c := p.arena.newCond()
+	*c = ECond{Range: span(test, no), Test: test, Yes: yes, No: no}
+	return c
 }
 
 func span(a, b Expr) diag.Range {
@@ -341,7 +345,9 @@ func (p *exprParser) parseBinary(min int) Expr {
 		}
 		p.next()
 		right := p.parseBinary(prec + 1)
-		left = &EBinary{Range: span(left, right), Op: op, L: left, R: right}
+		b := p.arena.newBinary()
+		*b = EBinary{Range: span(left, right), Op: op, L: left, R: right}
+		left = b
 	}
 	return left
 }
@@ -403,7 +409,9 @@ func (p *exprParser) parsePostfix() Expr {
 			}
 			name := p.text
 			p.next()
-			x = &EDot{Range: diag.RangeOf(start, p.off(p.prevEnd)), Target: x, Name: name}
+			d := p.arena.newDot()
+			*d = EDot{Range: diag.RangeOf(start, p.off(p.prevEnd)), Target: x, Name: name}
+			x = d
 		case "[":
 			p.next()
 			idx := p.parseExpr()
@@ -411,7 +419,9 @@ func (p *exprParser) parsePostfix() Expr {
 			if !p.expect("]", "`]`") {
 				return x
 			}
-			x = &EIndex{Range: diag.RangeOf(start, p.off(end)), Target: x, Index: idx}
+			ix := p.arena.newIndex()
+			*ix = EIndex{Range: diag.RangeOf(start, p.off(end)), Target: x, Index: idx}
+			x = ix
 		case "(":
 			p.next()
 			var args []Expr
@@ -428,10 +438,18 @@ func (p *exprParser) parsePostfix() Expr {
 			if !p.expect(")", "`,` or `)`") {
 				return x
 			}
-			x = &ECall{Range: diag.RangeOf(start, p.off(end)), Target: x, Args: args}
+			c := p.arena.newCall()
+			*c = ECall{Range: diag.RangeOf(start, p.off(end)), Target: x, Args: args}
+			x = c
 		}
 	}
 	return x
+}
+
+func (p *exprParser) ident(r diag.Range, name string) *EIdent {
+	id := p.arena.newIdent()
+	*id = EIdent{Range: r, Name: name}
+	return id
 }
 
 func (p *exprParser) parsePrimary() (Expr, bool) {
@@ -441,7 +459,7 @@ func (p *exprParser) parsePrimary() (Expr, bool) {
 	case etIdent:
 		name := p.text
 		p.next()
-		return &EIdent{Range: r, Name: name}, true
+		return p.ident(r, name), true
 	case etKeyword:
 		kw := p.text
 		p.next()
@@ -451,18 +469,22 @@ func (p *exprParser) parsePrimary() (Expr, bool) {
 		case "null":
 			return &ENull{Range: r}, false
 		}
-		return &EIdent{Range: r, Name: "undefined"}, false
+		return p.ident(r, "undefined"), false
 	case etNumber:
 		raw := p.text
 		p.next()
 		if badOctalFraction(raw) && p.log != nil {
 			p.log.AddWarning(p.src, r, "wxml/octal-number", "`"+raw+"` starts like an octal number and has a fraction: WeChat fails with a JavaScript syntax error when it renders this")
 		}
-		return &ENumber{Range: r, Raw: raw, Value: numberValue(raw)}, false
+		n := p.arena.newNumber()
+		*n = ENumber{Range: r, Raw: raw, Value: numberValue(raw)}
+		return n, false
 	case etString:
 		v := p.str
 		p.next()
-		return &EString{Range: r, Value: v}, false
+		e := p.arena.newStr()
+		*e = EString{Range: r, Value: v}
+		return e, false
 	case etPunct:
 		switch p.text {
 		case "(":

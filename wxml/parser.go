@@ -11,9 +11,13 @@ import (
 // Parse parses one .wxml file. It never fails and never panics: every
 // problem is recorded in log (wcc stops at the first; mpc recovers and goes
 // on) and the returned File holds what could be read.
-func Parse(log *diag.Log, src *diag.Source) *File {
+func Parse(log *diag.Log, src *diag.Source) *File { return ParseArena(log, src, nil) }
+
+// ParseArena is Parse with the most frequent nodes allocated from a (nil:
+// from the heap); they stay valid until a.Reset.
+func ParseArena(log *diag.Log, src *diag.Source, a *Arena) *File {
 	p := parserPool.Get().(*parser)
-	p.log, p.src, p.s, p.file = log, src, src.Contents, &File{Source: src}
+	p.log, p.src, p.s, p.file, p.arena = log, src, src.Contents, &File{Source: src}, a
 	p.lx.init(log, src)
 	p.run()
 	f := p.file
@@ -115,6 +119,7 @@ type parser struct {
 	stack []*frame
 	free  []*frame
 	ep    exprParser
+	arena *Arena
 }
 
 func (p *parser) top() *frame { return p.stack[len(p.stack)-1] }
@@ -242,11 +247,7 @@ func (p *parser) text(t Token) {
 		v.log = nil // the lexer reported it; the rest of the file is not an expression
 	}
 	// One allocation for the node, its value and (usually) its only part.
-	blk := &struct {
-		text Text
-		val  Value
-		part [1]Part
-	}{}
+	blk := p.arena.newText()
 	blk.val = Value{Range: t.Range, Parts: p.parts(&v, blk.part[:0:1])}
 	blk.text = Text{Range: t.Range, Value: &blk.val}
 	f.children = append(f.children, &blk.text)
@@ -401,10 +402,7 @@ func (p *parser) value(a *RawAttr, log *diag.Log) *Value {
 	if !a.HasValue {
 		return nil
 	}
-	blk := &struct {
-		val  Value
-		part [1]Part
-	}{}
+	blk := p.arena.newValue()
 	return p.valueInto(a, log, &blk.val, blk.part[:0:1])
 }
 
@@ -489,11 +487,7 @@ func (p *parser) open(t Token) *frame {
 			if dup || f.kind == kBlock {
 				alog = nil // wcc does not compile these
 			}
-			blk := &struct {
-				attr Attr
-				val  Value
-				part [1]Part
-			}{}
+			blk := p.arena.newAttr()
 			blk.attr = Attr{Range: a.Range, NameRange: a.NameRange, Name: a.Name}
 			if a.HasValue {
 				blk.attr.Value = p.valueInto(a, alog, &blk.val, blk.part[:0:1])
@@ -791,7 +785,9 @@ func (p *parser) close(f *frame, end int32) {
 			}
 			p.checkWxs(f)
 		}
-		node = &Element{Range: r, NameRange: t.NameRange, Tag: t.Name, Attrs: f.attrs, Children: f.children, SelfClosing: t.SelfClosing}
+		e := p.arena.newElement()
+		*e = Element{Range: r, NameRange: t.NameRange, Tag: t.Name, Attrs: f.attrs, Children: f.children, SelfClosing: t.SelfClosing}
+		node = e
 	case kWxsModule:
 		transparent = true
 		if f.codeOpen {
@@ -890,7 +886,7 @@ func (p *parser) appendChild(parent *frame, f *frame, node Node) {
 		}
 		body := node
 		if kind == "wx:if" {
-			body = &IfChain{Range: node.NodeRange(), Branches: []*IfBranch{{AttrRange: d.attrRange, Kind: kind, Cond: d.cond, Body: node}}}
+			body = p.newChain(node, d.attrRange, kind, d.cond)
 		}
 		parent.children = append(parent.children, &For{Range: node.NodeRange(), AttrRange: d.forRange, List: d.list,
 			Item: d.item, Index: d.index, Key: d.key, HasKey: d.hasKey, KeyRange: d.keyRange, Body: body})
@@ -924,7 +920,16 @@ func (p *parser) appendChild(parent *frame, f *frame, node Node) {
 		parent.chain = nil
 		return
 	}
-	c := &IfChain{Range: node.NodeRange(), Branches: []*IfBranch{{AttrRange: d.attrRange, Kind: kind, Cond: d.cond, Body: node}}}
+	c := p.newChain(node, d.attrRange, kind, d.cond)
 	parent.children = append(parent.children, c)
 	parent.chain = c
+}
+
+// newChain starts an if chain at node, with room for a second branch.
+func (p *parser) newChain(node Node, attrRange diag.Range, kind string, cond *Value) *IfChain {
+	cb := p.arena.newChain()
+	cb.branch = IfBranch{AttrRange: attrRange, Kind: kind, Cond: cond, Body: node}
+	cb.branches[0] = &cb.branch
+	cb.chain = IfChain{Range: node.NodeRange(), Branches: cb.branches[:1:2]}
+	return &cb.chain
 }

@@ -268,3 +268,23 @@ func TestRecovery(t *testing.T) {
 		t.Errorf("recovery tree: %s", got)
 	}
 }
+
+// An arena reused from file to file gives the same trees as the heap.
+func TestParseArenaReuse(t *testing.T) {
+	srcs := []string{
+		`<view wx:if="{{a.b[c] + 1 > d ? 'x' : fn(e)}}" class="p {{q}}">t {{u.v}}</view><view wx:elif="{{w}}"/><view wx:else/>`,
+		`<block wx:for="{{list}}" wx:key="id"><text>{{item.name}} {{index * 2}}</text></block>`,
+		`<template name="t"><view hidden>{{x}}</view></template><template is="t" data="{{...o, y: 1}}"/>`,
+	}
+	var a Arena
+	for round := 0; round < 2; round++ {
+		for i, s := range srcs {
+			src := &diag.Source{Path: "a.wxml", Contents: s}
+			want := dumpFile(Parse(&diag.Log{}, src))
+			if got := dumpFile(ParseArena(&diag.Log{}, src, &a)); got != want {
+				t.Errorf("round %d, source %d: arena tree\n%s\nheap tree\n%s", round, i, got, want)
+			}
+			a.Reset()
+		}
+	}
+}

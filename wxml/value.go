@@ -199,7 +199,7 @@ func (p *parser) literal(v *valueSpec, i, j int) Part {
 
 func (p *parser) exprParser(v *valueSpec, i, j int) *exprParser {
 	ep := &p.ep
-	*ep = exprParser{log: v.log, src: p.src, s: v.s[i:j], base: v.base + i, site: v.site, w: &p.lx.w}
+	*ep = exprParser{log: v.log, src: p.src, s: v.s[i:j], base: v.base + i, site: v.site, w: &p.lx.w, arena: p.arena}
 	if v.offs != nil {
 		ep.offs = v.offs[i : j+1]
 	}
