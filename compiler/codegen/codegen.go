@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mpc-dev/mpc/diag"
 	"github.com/mpc-dev/mpc/wxml"
@@ -48,7 +49,7 @@ type Result struct {
 type gen struct {
 	opts     Options
 	file     *wxml.File
-	b        strings.Builder
+	b        jsBuf
 	vars     int
 	branches int
 	loops    int
@@ -78,12 +79,27 @@ type attrTarget struct {
 func Generate(f *wxml.File, opts Options) Result {
 	g := &gen{opts: opts, file: f}
 	g.key = jsString(opts.Key)
-	// generated code is about 2.2 times the size of the markup on the
-	// corpus (BenchmarkGenerate reports it as out/in)
-	g.b.Grow(len(f.Source.Contents)*3 + 1024)
+	// The code is written into a buffer that the next file reuses, then
+	// copied once at its exact size: a one-shot mpc compile does not
+	// collect garbage, and a new buffer per file, presized or grown, would
+	// be new memory (page faults) well beyond the code's own size.
+	bp := bufPool.Get().(*[]byte)
+	g.b.b = (*bp)[:0]
 	g.module()
-	return Result{JS: g.b.String(), Branches: g.branches, Loops: g.loops}
+	js := string(g.b.b)
+	*bp = g.b.b
+	bufPool.Put(bp)
+	return Result{JS: js, Branches: g.branches, Loops: g.loops}
 }
+
+var bufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// jsBuf is a strings.Builder whose memory can be reused.
+type jsBuf struct{ b []byte }
+
+func (j *jsBuf) WriteString(s string) { j.b = append(j.b, s...) }
+func (j *jsBuf) byte(c byte)          { j.b = append(j.b, c) }
+func (j *jsBuf) String() string       { return string(j.b) }
 
 func (g *gen) w(s ...string) {
 	for _, x := range s {
@@ -100,7 +116,7 @@ func (g *gen) newVar(prefix string) string {
 }
 
 func jsString(s string) string {
-	var b strings.Builder
+	var b jsBuf
 	writeJSString(&b, s)
 	return b.String()
 }
@@ -116,8 +132,8 @@ var jsSpecial = func() (t [256]bool) {
 }()
 
 // writeJSString writes s as a double-quoted JS string literal.
-func writeJSString(b *strings.Builder, s string) {
-	b.WriteByte('"')
+func writeJSString(b *jsBuf, s string) {
+	b.byte('"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -157,7 +173,7 @@ func writeJSString(b *strings.Builder, s string) {
 		start = i + 1
 	}
 	b.WriteString(s[start:])
-	b.WriteByte('"')
+	b.byte('"')
 }
 
 func (g *gen) module() {
