@@ -47,9 +47,20 @@ const (
 	tTemplate
 )
 
-// tokenPool recycles token slices: they are a third of what Rewrite
-// allocates, and none outlives the call.
-var tokenPool = sync.Pool{New: func() any { return new([]token) }}
+// scratchPool recycles the token slice and the output buffer of Rewrite:
+// the tokens were a third of what it allocated, and neither outlives the
+// call (the module is copied out at its size).
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+type scratch struct {
+	toks []token
+	out  []byte
+}
+
+// outBuf is a strings.Builder whose memory can be reused.
+type outBuf struct{ b []byte }
+
+func (o *outBuf) WriteString(s string) { o.b = append(o.b, s...) }
 
 type token struct {
 	kind       tokKind
@@ -68,9 +79,14 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	// Numbers first: wcc's WXS lexer reads only decimal digits with an
 	// optional fraction, and legacy decimals like 08 (which goja's parser
 	// rejects) are given to goja without their leading zeros.
-	tp := tokenPool.Get().(*[]token)
-	toks := tokenize(*tp, code)
-	defer func() { *tp = toks[:0]; tokenPool.Put(tp) }()
+	sc := scratchPool.Get().(*scratch)
+	toks := tokenize(sc.toks, code)
+	var b outBuf
+	b.b = sc.out[:0]
+	defer func() {
+		sc.toks, sc.out = toks[:0], b.b[:0]
+		scratchPool.Put(sc)
+	}()
 	var patched []byte
 	for i, t := range toks {
 		if t.kind == tSpace {
@@ -149,9 +165,6 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 		}
 		fx.apply(toks, ops)
 	}
-	var b strings.Builder
-	// the nv_ prefixes make the module about a third longer than the code
-	b.Grow(len(code)*3/2 + 256)
 	b.WriteString("function (nv_require) {\nvar nv_module = {nv_exports: {}};\n")
 	b.WriteString(fx.module.decls())
 	closed := 0 // tokens before this index have had their closing edits written
@@ -310,7 +323,7 @@ func Rewrite(log *diag.Log, src *diag.Source, base int, code string, resolve Res
 	if errs > 0 {
 		return "", false
 	}
-	return b.String(), true
+	return string(b.b), true
 }
 
 // Prelude defines wxsKey_, used by rewritten computed member accesses, and
