@@ -23,6 +23,9 @@ type Arena struct {
 	conds    slab[ECond]
 	strings  slab[EString]
 	numbers  slab[ENumber]
+
+	nodes    slab[Node]  // children
+	attrPtrs slab[*Attr] // elements' attributes
 }
 
 // Reset makes all of a's memory available again. Every node parsed into a
@@ -41,6 +44,8 @@ func (a *Arena) Reset() {
 	a.conds.reset()
 	a.strings.reset()
 	a.numbers.reset()
+	a.nodes.reset()
+	a.attrPtrs.reset()
 }
 
 // One allocation for an attribute, its value and (usually) its only part;
@@ -170,18 +175,36 @@ type slab[T any] struct {
 	i, n   int // the next T is chunks[i][n]
 }
 
-func (s *slab[T]) alloc() *T {
+func (s *slab[T]) alloc() *T { return &s.take(1)[0] }
+
+// take returns n zero Ts, n <= slabChunk, as a slice whose capacity is n
+// (appending to it copies it out).
+func (s *slab[T]) take(n int) []T {
 	for {
 		if s.i < len(s.chunks) {
-			if c := s.chunks[s.i]; s.n < len(c) {
-				s.n++
-				return &c[s.n-1]
+			if c := s.chunks[s.i]; s.n+n <= len(c) {
+				s.n += n
+				return c[s.n-n : s.n : s.n]
 			}
 			s.i, s.n = s.i+1, 0
 			continue
 		}
 		s.chunks = append(s.chunks, make([]T, slabChunk))
 	}
+}
+
+// copyOf returns a copy of xs from s, or from the heap when a is nil, or
+// for a long xs; nil for an empty one.
+func copyOf[T any](a *Arena, s *slab[T], xs []T) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	if a == nil || len(xs) > slabChunk/4 {
+		return append([]T(nil), xs...)
+	}
+	d := s.take(len(xs))
+	copy(d, xs)
+	return d
 }
 
 func (s *slab[T]) reset() {

@@ -209,7 +209,7 @@ func (p *parser) finish() {
 		p.close(f, int32(len(p.s)))
 	}
 	root := p.stack[0]
-	p.file.Nodes = root.children
+	p.file.Nodes = p.children(root)
 	sortByStart(p.file.Templates, func(t *TemplateDef) int32 { return t.Range.Loc.Start })
 	sortByStart(p.file.Imports, func(t *Import) int32 { return t.Range.Loc.Start })
 	sortByStart(p.file.Wxs, func(t *WxsModule) int32 { return t.Range.Loc.Start })
@@ -480,7 +480,7 @@ func (p *parser) open(t Token) *frame {
 		}
 		switch f.kind {
 		case kElement, kWxsElement, kBlock:
-			if f.attrs == nil {
+			if cap(f.attrs) == 0 {
 				f.attrs = make([]*Attr, 0, len(attrs)-i)
 			}
 			alog := log
@@ -786,7 +786,7 @@ func (p *parser) close(f *frame, end int32) {
 			p.checkWxs(f)
 		}
 		e := p.arena.newElement()
-		*e = Element{Range: r, NameRange: t.NameRange, Tag: t.Name, Attrs: f.attrs, Children: f.children, SelfClosing: t.SelfClosing}
+		*e = Element{Range: r, NameRange: t.NameRange, Tag: t.Name, Attrs: p.attrs(f), Children: p.children(f), SelfClosing: t.SelfClosing}
 		node = e
 	case kWxsModule:
 		transparent = true
@@ -800,7 +800,7 @@ func (p *parser) close(f *frame, end int32) {
 		}
 		p.file.Wxs = append(p.file.Wxs, m)
 	case kTemplateDef:
-		p.file.Templates = append(p.file.Templates, &TemplateDef{Range: r, Name: f.name, NameRange: f.nameRange, Children: f.children})
+		p.file.Templates = append(p.file.Templates, &TemplateDef{Range: r, Name: f.name, NameRange: f.nameRange, Children: p.children(f)})
 		if f.dir.hasStruct {
 			node = emptyBlock(t, r)
 		}
@@ -854,8 +854,40 @@ func (p *parser) newFrame() *frame {
 }
 
 func (p *parser) freeFrame(f *frame) {
-	*f = frame{}
+	// The frame keeps its children and attribute slices as scratch, unless
+	// a node took them (p.children, p.attrs).
+	children, attrs := f.children[:0], f.attrs[:0]
+	clear(f.children)
+	clear(f.attrs)
+	*f = frame{children: children, attrs: attrs}
 	p.free = append(p.free, f)
+}
+
+// children returns f's children for a node: a copy from the arena, so
+// that f keeps its slice for reuse, or, without an arena, the slice itself.
+func (p *parser) children(f *frame) []Node {
+	if p.arena == nil {
+		c := f.children
+		f.children = nil
+		if len(c) == 0 {
+			return nil
+		}
+		return c
+	}
+	return copyOf(p.arena, &p.arena.nodes, f.children)
+}
+
+// attrs is children for the attributes.
+func (p *parser) attrs(f *frame) []*Attr {
+	if p.arena == nil {
+		a := f.attrs
+		f.attrs = nil
+		if len(a) == 0 {
+			return nil
+		}
+		return a
+	}
+	return copyOf(p.arena, &p.arena.attrPtrs, f.attrs)
 }
 
 // strayElse reports f's wx:elif or wx:else with no chain to continue.
