@@ -26,6 +26,15 @@ type Arena struct {
 
 	nodes    slab[Node]  // children
 	attrPtrs slab[*Attr] // elements' attributes
+	parts    slab[Part]  // values of more than one part
+}
+
+// partSlab is a's slab of parts (nil without an arena: copyOf ignores it).
+func (a *Arena) partSlab() *slab[Part] {
+	if a == nil {
+		return nil
+	}
+	return &a.parts
 }
 
 // Reset makes all of a's memory available again. Every node parsed into a
@@ -46,6 +55,7 @@ func (a *Arena) Reset() {
 	a.numbers.reset()
 	a.nodes.reset()
 	a.attrPtrs.reset()
+	a.parts.reset()
 }
 
 // One allocation for an attribute, its value and (usually) its only part;

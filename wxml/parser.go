@@ -26,10 +26,10 @@ func ParseArena(log *diag.Log, src *diag.Source, a *Arena) *File {
 	for _, fr := range p.stack {
 		p.freeFrame(fr)
 	}
-	stack, free, attrs := p.stack[:0], p.free, p.lx.attrs[:0]
+	stack, free, attrs, partBuf := p.stack[:0], p.free, p.lx.attrs[:0], p.partBuf
 	clear(stack[:cap(stack)])
 	clear(attrs[:cap(attrs)])
-	*p = parser{stack: stack, free: free}
+	*p = parser{stack: stack, free: free, partBuf: partBuf}
 	p.lx.attrs = attrs
 	parserPool.Put(p)
 	return f
@@ -120,6 +120,8 @@ type parser struct {
 	free  []*frame
 	ep    exprParser
 	arena *Arena
+
+	partBuf []Part // scratch of parts
 }
 
 func (p *parser) top() *frame { return p.stack[len(p.stack)-1] }
@@ -316,7 +318,7 @@ func shadowedFlags(n int, name func(i int) string) []uint8 {
 		}
 		flags[i] = v
 	}
-	if n <= 16 {
+	if n <= 64 { // pairwise: maps cost more below that
 		for i := 0; i < n; i++ {
 			for j := i + 1; j < n; j++ {
 				if name(i) == name(j) {

@@ -155,7 +155,11 @@ func (v *valueSpec) off(i int) int {
 
 // parts splits the value into literal and {{ }} parts and parses the
 // expressions.
-func (p *parser) parts(v *valueSpec, parts []Part) []Part {
+func (p *parser) parts(v *valueSpec, room []Part) []Part {
+	// Gathered in scratch, then put in room (usually space for one part
+	// next to the value) or copied out at their number.
+	parts := p.partBuf[:0]
+	defer func() { clear(parts); p.partBuf = parts[:0] }()
 	s := v.s
 	i := 0
 	for {
@@ -186,7 +190,10 @@ func (p *parser) parts(v *valueSpec, parts []Part) []Part {
 		parts = append(parts, Part{Range: diag.RangeOf(v.off(j), v.off(k)), Expr: p.expr(v, j+2, k-2)})
 		i = k
 	}
-	return parts
+	if len(room) == 0 && len(parts) > cap(room) {
+		return copyOf(p.arena, p.arena.partSlab(), parts)
+	}
+	return append(room, parts...)
 }
 
 func (p *parser) literal(v *valueSpec, i, j int) Part {
