@@ -450,11 +450,23 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 	var prev Token
 	havePrev := false
 	runStart := -1 // index in ts of the current run to scan for rpx
+	// How the whitespace that ends a hex escape is written (escEnd).
+	esc, lastEsc := escSpace, escSpace
+	if mode == tokValue && len(ts) > 0 {
+		esc, lastEsc = escRaw, escRaw
+		if !p.commentAfter(ts[len(ts)-1]) {
+			lastEsc = escValueEnd
+		}
+	}
 	flush := func(end int) {
 		if runStart < 0 {
 			return
 		}
-		p.writeRun(ts[runStart:end], convert)
+		last := esc
+		if end == len(ts) {
+			last = lastEsc
+		}
+		p.writeRun(ts[runStart:end], convert, esc, last)
 		runStart = -1
 	}
 	for i := 0; i < len(ts); i++ {
@@ -495,7 +507,7 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 			}
 		case TString, TURL, TBadString, TBadURL:
 			flush(i)
-			p.b = appendTokenText(p.b, p.tx(t))
+			p.b = append(p.b, p.tx(t)...)
 		default:
 			if runStart < 0 {
 				runStart = i
@@ -504,47 +516,95 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 		prev, havePrev = t, true
 	}
 	flush(len(ts))
+	if lastEsc == escRaw {
+		// A comment after a line break that ends an escape made wcsc keep
+		// the line break (at the very end of a value it writes a space):
+		// an empty comment keeps it so when the output is compiled again.
+		last := ts[len(ts)-1]
+		if t := p.escText(last.Start, last.Stop); strings.HasSuffix(t, "\n") || strings.HasSuffix(t, "\r") || strings.HasSuffix(t, "\f") {
+			p.b = append(p.b, "/**/"...)
+		}
+	}
 }
 
 // writeRun writes adjacent tokens, converting rpx in their joined text
-// (wcsc's scan does not follow CSS tokens: `5.rpx` is three tokens here).
-func (p *printer) writeRun(ts []Token, convert bool) {
+// (wcsc's scan does not follow CSS tokens: `5.rpx` is three tokens here);
+// esc applies to the escapes of all but the run's last token, last to it.
+func (p *printer) writeRun(ts []Token, convert bool, esc, last escEnd) {
 	if convert {
 		for _, t := range ts {
 			if strings.Contains(p.tx(t), "rpx") {
-				p.convertRun(ts)
+				p.convertRun(ts, esc, last)
 				return
 			}
 		}
 	}
-	for _, t := range ts {
-		p.b = appendTokenText(p.b, p.tx(t))
+	for i, t := range ts {
+		e := esc
+		if i == len(ts)-1 {
+			e = last
+		}
+		p.b = appendTokenText(p.b, p.escText(t.Start, t.Stop), e)
 	}
 }
 
-// appendTokenText writes a token; the whitespace that ends a hex escape
-// (`\9` + newline) is written as one space, as wcsc writes it.
-func appendTokenText(b []byte, s string) []byte {
+// escText is the source from start to stop, plus the \n of a \r\n that
+// ends an escape there: the lexer takes only the \r into the escape, and
+// wcsc keeps both.
+func (p *printer) escText(start, stop int32) string {
+	if stop > start && p.src[stop-1] == '\r' && int(stop) < len(p.src) && p.src[stop] == '\n' {
+		stop++
+	}
+	return p.src[start:stop]
+}
+
+// escEnd is how the whitespace that ends a hex escape (`\9` + a space,
+// tab or line break) is written, as wcsc writes it (checked with the
+// oracle): in a declaration's value as written, except a line break
+// that ends the value (with no comment after it), which becomes a space;
+// in preludes and arguments always a space.
+type escEnd uint8
+
+const (
+	escSpace escEnd = iota
+	escRaw
+	escValueEnd
+)
+
+// appendTokenText writes a token, and the whitespace of an escape at its
+// end as e says.
+func appendTokenText(b []byte, s string, e escEnd) []byte {
 	n := len(s)
 	for n > 0 && isSpaceByte(s[n-1]) {
 		n--
 	}
-	if n == len(s) {
+	if n == len(s) || e == escRaw || e == escValueEnd && !strings.ContainsAny(s[n:], "\n\r\f") {
 		return append(b, s...)
 	}
 	return append(append(b, s[:n]...), ' ')
+}
+
+// commentAfter reports whether a comment follows t (the last token of a
+// value) before the declaration ends.
+func (p *printer) commentAfter(t Token) bool {
+	rest := p.src[t.Stop:]
+	i := 0
+	for i < len(rest) && isSpaceByte(rest[i]) {
+		i++
+	}
+	return strings.HasPrefix(rest[i:], "/*")
 }
 
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
-func (p *printer) convertRun(ts []Token) {
+func (p *printer) convertRun(ts []Token, esc, lastEsc escEnd) {
 	// The tokens of a run are adjacent: their text is one substring.
-	text := p.src[ts[0].Start:ts[len(ts)-1].Stop]
+	text := p.escText(ts[0].Start, ts[len(ts)-1].Stop)
 	last := 0
 	scanRPX(text, func(start, end int) {
-		p.b = appendTokenText(p.b, text[last:start])
+		p.b = appendTokenText(p.b, text[last:start], esc)
 		num := text[start:end]
 		if p.opts.Rpx == RpxVW {
 			p.b = vwValue(p.b, num)
@@ -555,7 +615,7 @@ func (p *printer) convertRun(ts []Token) {
 		}
 		last = end + 3
 	})
-	p.b = appendTokenText(p.b, text[last:])
+	p.b = appendTokenText(p.b, text[last:], lastEsc)
 }
 
 // zeroUnitsOK reports whether a property's zero lengths can drop their

@@ -210,6 +210,13 @@ func TestPX(t *testing.T) {
 	// wcsc's scan, not CSS tokens
 	expectPX(t, ".a{a:a-10rpx;b:1e-5rpx;c:5.rpx;d:10..5rpx;e:#10rpx;f:1.5e2rpx;g:10rpxs;h:a10rpx;i:10rpx\\9;j:1rpx-2rpx}",
 		".a{a:a-5px;b:1e-3px;c:2px;d:10.1px;e:#5px;f:1.5e2rpx;g:10rpxs;h:a10rpx;i:5px\\9;j:1px-1px}")
+	// The whitespace that ends a hex escape, as wcsc writes it (checked with
+	// the oracle): as written, except a line break that ends a value.
+	expectPX(t, ".b{--g: 1rpx\\9\r\n}", ".b{--g:1px\\9 }")
+	expectPX(t, ".a{--g: 2rpx\\9\r\n/* x */}", ".a{--g:1px\\9\r\n/**/}")
+	expectPX(t, ".e{--g: 1px\\9\t}", ".e{--g:1px\\9\t}")
+	expectPX(t, ".i{--g: a\\9\r\n/* x */ b}", ".i{--g:a\\9\r\n b}")
+	expectPX(t, ".n{--g: 1px\\9\r\n;color:red}", ".n{--g:1px\\9 ;color:red}")
 	// a line break inside a string (wcsc reads up to the next quote)
 	if s, log := parseString(t, ".a{content:\"x\ny\";b:10rpx}", ParseOptions{}); log.HasErrors() ||
 		string(Print(s, PrintOptions{Rpx: RpxPX, Minify: true})) != ".a{content:\"x\ny\";b:5px}" {
