@@ -3,6 +3,7 @@ package wxs
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dop251/goja/ast"
 )
@@ -58,11 +59,20 @@ type shape struct {
 	fields []int // the fields that may hold nodes
 }
 
-var shapes sync.Map // pointer type -> *shape (nil: not a pointer to a struct)
+// shapes maps a pointer type to its *shape (nil: not a pointer to a
+// struct). It is copied on write: goja's AST has a few dozen types, all
+// seen in the first files, and a plain map read is several times cheaper
+// than a sync.Map's.
+var (
+	shapes   atomic.Pointer[map[reflect.Type]*shape]
+	shapesMu sync.Mutex
+)
 
 func shapeOf(pt reflect.Type) *shape {
-	if s, ok := shapes.Load(pt); ok {
-		return s.(*shape)
+	if m := shapes.Load(); m != nil {
+		if s, ok := (*m)[pt]; ok {
+			return s
+		}
 	}
 	var s *shape
 	if t := pt.Elem(); t.Kind() == reflect.Struct {
@@ -73,7 +83,15 @@ func shapeOf(pt reflect.Type) *shape {
 			}
 		}
 	}
-	shapes.Store(pt, s)
+	shapesMu.Lock()
+	defer shapesMu.Unlock()
+	m := map[reflect.Type]*shape{pt: s}
+	if old := shapes.Load(); old != nil {
+		for k, v := range *old {
+			m[k] = v
+		}
+	}
+	shapes.Store(&m)
 	return s
 }
 
