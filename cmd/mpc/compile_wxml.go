@@ -59,6 +59,10 @@ func compileEntries(root string, files []string) (*compiler.Set, []string, error
 	// could not read go through keyUnder's checks below.
 	keys := make([]string, len(files))
 	for i, f := range files {
+		if cwd == absRoot && filepath.IsLocal(f) {
+			keys[i] = compiler.Key(filepath.ToSlash(f)) // the usual case: run from the root
+			continue
+		}
 		abs := f
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(cwd, f)
