@@ -29,14 +29,6 @@ type Arena struct {
 	parts    slab[Part]  // values of more than one part
 }
 
-// partSlab is a's slab of parts (nil without an arena: copyOf ignores it).
-func (a *Arena) partSlab() *slab[Part] {
-	if a == nil {
-		return nil
-	}
-	return &a.parts
-}
-
 // Reset makes all of a's memory available again. Every node parsed into a
 // becomes invalid: the caller must hold no pointer into those trees.
 func (a *Arena) Reset() {
@@ -203,18 +195,39 @@ func (s *slab[T]) take(n int) []T {
 	}
 }
 
-// copyOf returns a copy of xs from s, or from the heap when a is nil, or
-// for a long xs; nil for an empty one.
-func copyOf[T any](a *Arena, s *slab[T], xs []T) []T {
+// The slabs of slices, for copyOf and take.
+var (
+	nodesOf    = func(a *Arena) *slab[Node] { return &a.nodes }
+	attrPtrsOf = func(a *Arena) *slab[*Attr] { return &a.attrPtrs }
+	partsOf    = func(a *Arena) *slab[Part] { return &a.parts }
+)
+
+// copyOf returns a copy of xs from a's slab picked by pick, or from the
+// heap when a is nil or xs is long; nil for an empty xs.
+func copyOf[T any](a *Arena, pick func(*Arena) *slab[T], xs []T) []T {
 	if len(xs) == 0 {
 		return nil
 	}
 	if a == nil || len(xs) > slabChunk/4 {
 		return append([]T(nil), xs...)
 	}
-	d := s.take(len(xs))
+	d := pick(a).take(len(xs))
 	copy(d, xs)
 	return d
+}
+
+// take returns the scratch slice *s for a node: with an arena a copy, so
+// that *s stays for reuse; without one *s itself, which is then cleared.
+func take[T any](a *Arena, pick func(*Arena) *slab[T], s *[]T) []T {
+	if a != nil {
+		return copyOf(a, pick, *s)
+	}
+	c := *s
+	*s = nil
+	if len(c) == 0 {
+		return nil
+	}
+	return c
 }
 
 func (s *slab[T]) reset() {

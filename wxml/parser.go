@@ -865,32 +865,9 @@ func (p *parser) freeFrame(f *frame) {
 	p.free = append(p.free, f)
 }
 
-// children returns f's children for a node: a copy from the arena, so
-// that f keeps its slice for reuse, or, without an arena, the slice itself.
-func (p *parser) children(f *frame) []Node {
-	if p.arena == nil {
-		c := f.children
-		f.children = nil
-		if len(c) == 0 {
-			return nil
-		}
-		return c
-	}
-	return copyOf(p.arena, &p.arena.nodes, f.children)
-}
-
-// attrs is children for the attributes.
-func (p *parser) attrs(f *frame) []*Attr {
-	if p.arena == nil {
-		a := f.attrs
-		f.attrs = nil
-		if len(a) == 0 {
-			return nil
-		}
-		return a
-	}
-	return copyOf(p.arena, &p.arena.attrPtrs, f.attrs)
-}
+// children and attrs return f's slices for a node (see take).
+func (p *parser) children(f *frame) []Node { return take(p.arena, nodesOf, &f.children) }
+func (p *parser) attrs(f *frame) []*Attr   { return take(p.arena, attrPtrsOf, &f.attrs) }
 
 // strayElse reports f's wx:elif or wx:else with no chain to continue.
 func (p *parser) strayElse(f *frame) {

@@ -191,7 +191,7 @@ func (p *parser) parts(v *valueSpec, room []Part) []Part {
 		i = k
 	}
 	if len(room) == 0 && len(parts) > cap(room) {
-		return copyOf(p.arena, p.arena.partSlab(), parts)
+		return copyOf(p.arena, partsOf, parts)
 	}
 	return append(room, parts...)
 }
