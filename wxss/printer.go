@@ -1,6 +1,7 @@
 package wxss
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -516,6 +517,16 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 		prev, havePrev = t, true
 	}
 	flush(len(ts))
+	if n := len(p.b) - len(bytes.TrimRight(p.b, "\\")); n%2 == 1 {
+		// A lone backslash at the end would escape what follows (`}`, `;`).
+		// wcsc writes a space after it; minified WXSS keeps a line break,
+		// which leaves the backslash a backslash (`\ ` is an escaped space).
+		if p.opts.Rpx == RpxKeep {
+			p.b = append(p.b, '\n')
+		} else {
+			p.b = append(p.b, ' ')
+		}
+	}
 	if lastEsc == escRaw {
 		// A comment after a line break that ends an escape made wcsc keep
 		// the line break (at the very end of a value it writes a space):

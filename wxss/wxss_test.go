@@ -217,6 +217,9 @@ func TestPX(t *testing.T) {
 	expectPX(t, ".e{--g: 1px\\9\t}", ".e{--g:1px\\9\t}")
 	expectPX(t, ".i{--g: a\\9\r\n/* x */ b}", ".i{--g:a\\9\r\n b}")
 	expectPX(t, ".n{--g: 1px\\9\r\n;color:red}", ".n{--g:1px\\9 ;color:red}")
+	// a lone backslash at the end of a value (the fuzzer's A{A:\<CR>})
+	expectPX(t, "A{A:\\\r}", "wx-A{A:\\ }")
+	expectKeep(t, "A{A:\\\r}", "A{A:\\\n}")
 	// a line break inside a string (wcsc reads up to the next quote)
 	if s, log := parseString(t, ".a{content:\"x\ny\";b:10rpx}", ParseOptions{}); log.HasErrors() ||
 		string(Print(s, PrintOptions{Rpx: RpxPX, Minify: true})) != ".a{content:\"x\ny\";b:5px}" {
