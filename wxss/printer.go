@@ -453,10 +453,16 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 	runStart := -1 // index in ts of the current run to scan for rpx
 	// How the whitespace that ends a hex escape is written (escEnd).
 	esc, lastEsc := escSpace, escSpace
-	if mode == tokValue && len(ts) > 0 {
+	commentAfter := mode == tokValue && len(ts) > 0 && p.commentAfter(ts[len(ts)-1])
+	switch {
+	case p.opts.Rpx == RpxKeep:
+		// as written: wcsc reads it as it read the source, and so does
+		// mpc (a space would end `\0` differently: another token text)
 		esc, lastEsc = escRaw, escRaw
-		if !p.commentAfter(ts[len(ts)-1]) {
-			lastEsc = escValueEnd
+	case mode == tokValue:
+		esc, lastEsc = escRaw, escValueEnd
+		if commentAfter {
+			lastEsc = escRaw
 		}
 	}
 	flush := func(end int) {
@@ -483,8 +489,8 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 			continue
 		}
 		if havePrev && (space || comment) {
-			if space && p.needSpace(prev, t, prelude) {
-				p.b = append(p.b, ' ')
+			if space && (p.needSpace(prev, t, prelude) || loneBackslash(p.b)) {
+				p.space()
 			} else if !space && runTogether(prev, t) {
 				p.b = append(p.b, "/**/"...)
 			}
@@ -517,17 +523,10 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 		prev, havePrev = t, true
 	}
 	flush(len(ts))
-	if n := len(p.b) - len(bytes.TrimRight(p.b, "\\")); n%2 == 1 {
-		// A lone backslash at the end would escape what follows (`}`, `;`).
-		// wcsc writes a space after it; minified WXSS keeps a line break,
-		// which leaves the backslash a backslash (`\ ` is an escaped space).
-		if p.opts.Rpx == RpxKeep {
-			p.b = append(p.b, '\n')
-		} else {
-			p.b = append(p.b, ' ')
-		}
+	if loneBackslash(p.b) {
+		p.space() // or it escapes what follows: `}`, `;`
 	}
-	if lastEsc == escRaw {
+	if commentAfter {
 		// A comment after a line break that ends an escape made wcsc keep
 		// the line break (at the very end of a value it writes a space):
 		// an empty comment keeps it so when the output is compiled again.
@@ -536,6 +535,23 @@ func (p *printer) printTokens(ts []Token, mode tokMode, zeros bool) {
 			p.b = append(p.b, "/**/"...)
 		}
 	}
+}
+
+// loneBackslash reports whether b ends with a backslash that escapes
+// nothing: a delim token, which only a line break (or the end) can follow.
+func loneBackslash(b []byte) bool {
+	return (len(b)-len(bytes.TrimRight(b, "\\")))%2 == 1
+}
+
+// space writes the whitespace between tokens. After a lone backslash wcsc
+// writes a space too, but minified WXSS keeps a line break: `\ ` would be
+// an escaped space, and compiled again a different token.
+func (p *printer) space() {
+	if p.opts.Rpx == RpxKeep && loneBackslash(p.b) {
+		p.b = append(p.b, '\n')
+		return
+	}
+	p.b = append(p.b, ' ')
 }
 
 // writeRun writes adjacent tokens, converting rpx in their joined text
@@ -573,7 +589,8 @@ func (p *printer) escText(start, stop int32) string {
 // tab or line break) is written, as wcsc writes it (checked with the
 // oracle): in a declaration's value as written, except a line break
 // that ends the value (with no comment after it), which becomes a space;
-// in preludes and arguments always a space.
+// in preludes and arguments always a space. Minified WXSS keeps it as
+// written everywhere.
 type escEnd uint8
 
 const (
